@@ -1,0 +1,62 @@
+//! An offer in a grid of results.
+
+use crate::domain::catalogue::OfferCard;
+use crate::domain::text::plural;
+use leptos::prelude::*;
+
+#[component]
+pub fn OfferCardView(card: OfferCard) -> impl IntoView {
+    let href = format!("/offres/{}", card.id);
+    let places = if card.places_left > 0 {
+        format!("{} sur {}", plural(card.places_left, "place restante", "places restantes"), card.capacity)
+    } else {
+        "Complet".to_string()
+    };
+    let distance = card.distance_km.map(|km| format!(" · à {} km", km.round()));
+    view! {
+        <div class="fr-card fr-enlarge-link vmj-offer-card">
+            <div class="fr-card__body">
+                <div class="fr-card__content">
+                    <h3 class="fr-card__title">
+                        <a href=href>{card.title}</a>
+                    </h3>
+                    <p class="fr-card__desc">
+                        {card.administration_name} <br /> {card.place_name} " (" {card.departement_code} ")" {distance}
+                    </p>
+                    <div class="fr-card__start">
+                        <ul class="fr-tags-group">
+                            <li>
+                                <p class="fr-tag fr-tag--sm">{card.job_name}</p>
+                            </li>
+                            <li>
+                                <p class="fr-tag fr-tag--sm">{card.levels.label()}</p>
+                            </li>
+                        </ul>
+                    </div>
+                    <div class="fr-card__end">
+                        <p class="fr-card__detail">{card.ministry_name} " · " {places}</p>
+                    </div>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// A responsive grid of offer cards.
+#[component]
+pub fn OfferGrid(cards: Vec<OfferCard>) -> impl IntoView {
+    view! {
+        <ul class="fr-grid-row fr-grid-row--gutters vmj-plain-list">
+            {cards
+                .into_iter()
+                .map(|card| {
+                    view! {
+                        <li class="fr-col-12 fr-col-md-6 fr-col-lg-4">
+                            <OfferCardView card />
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,78 @@
+//! Study levels accepted by an offer (Bac+2 … Bac+5).
+
+use serde::{Deserialize, Serialize};
+
+pub const LEVELS: [u8; 4] = [2, 3, 4, 5];
+
+/// A non-empty set of levels, stored as a bit mask (bit 0 = Bac+2 … bit 3 = Bac+5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelSet(u8);
+
+impl LevelSet {
+    pub const ALL: LevelSet = LevelSet(0b1111);
+
+    /// Builds a set from levels such as `[3, 5]`; refuses an empty set or an unknown level.
+    pub fn from_levels(levels: &[u8]) -> Result<Self, String> {
+        let mut mask = 0u8;
+        for &level in levels {
+            if !LEVELS.contains(&level) {
+                return Err(format!("Le niveau Bac+{level} n'existe pas (Bac+2 à Bac+5)."));
+            }
+            mask |= 1 << (level - 2);
+        }
+        if mask == 0 {
+            return Err("Choisissez au moins un niveau d'études.".into());
+        }
+        Ok(Self(mask))
+    }
+
+    pub fn from_mask(mask: i64) -> Option<Self> {
+        u8::try_from(mask).ok().filter(|m| (1..=15).contains(m)).map(Self)
+    }
+
+    pub fn mask(self) -> i64 {
+        i64::from(self.0)
+    }
+
+    pub fn contains(self, level: u8) -> bool {
+        (2..=5).contains(&level) && self.0 & (1 << (level - 2)) != 0
+    }
+
+    pub fn levels(self) -> impl Iterator<Item = u8> {
+        LEVELS.into_iter().filter(move |&l| self.contains(l))
+    }
+
+    /// "Bac+3 à Bac+5", "Bac+2, Bac+4", "Bac+5".
+    pub fn label(self) -> String {
+        let levels: Vec<u8> = self.levels().collect();
+        let contiguous = levels.windows(2).all(|w| w[1] == w[0] + 1);
+        match levels.as_slice() {
+            [only] => format!("Bac+{only}"),
+            [first, .., last] if contiguous => format!("Bac+{first} à Bac+{last}"),
+            _ => levels.iter().map(|l| format!("Bac+{l}")).collect::<Vec<_>>().join(", "),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_and_labels_sets() {
+        let set = LevelSet::from_levels(&[3, 4, 5]).unwrap();
+        assert!(set.contains(4) && !set.contains(2));
+        assert_eq!(set.label(), "Bac+3 à Bac+5");
+        assert_eq!(LevelSet::from_levels(&[2, 4]).unwrap().label(), "Bac+2, Bac+4");
+        assert_eq!(LevelSet::from_levels(&[5]).unwrap().label(), "Bac+5");
+        assert_eq!(LevelSet::from_mask(set.mask()), Some(set));
+    }
+
+    #[test]
+    fn refuses_empty_and_unknown_levels() {
+        assert!(LevelSet::from_levels(&[]).is_err());
+        assert!(LevelSet::from_levels(&[6]).is_err());
+        assert_eq!(LevelSet::from_mask(0), None);
+        assert_eq!(LevelSet::from_mask(16), None);
+    }
+}

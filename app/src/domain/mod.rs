@@ -1,0 +1,7 @@
+//! Domain types and rules, shared by the server and the browser. No I/O here.
+
+pub mod catalogue;
+pub mod date;
+pub mod geo;
+pub mod level;
+pub mod text;

@@ -1,0 +1,104 @@
+//! Text helpers shared by the browser and the server.
+
+/// Folds a text for accent- and case-insensitive search: lower case, Latin accents
+/// removed, ligatures expanded, punctuation turned into single spaces.
+///
+/// The same function fills the `search_text` columns and prepares the user's query, so
+/// "Ecole", "école" and "ÉCOLE" all find each other on both databases without relying
+/// on a collation that SQLite lacks.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        let replacement: &str = match ch {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => "a",
+            'ç' => "c",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'î' | 'ï' | 'í' | 'ì' => "i",
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
+            'ù' | 'û' | 'ü' | 'ú' => "u",
+            'ÿ' | 'ý' => "y",
+            'ñ' => "n",
+            'œ' => "oe",
+            'æ' => "ae",
+            c if c.is_alphanumeric() => {
+                if pending_space && !folded.is_empty() {
+                    folded.push(' ');
+                }
+                pending_space = false;
+                folded.push(c);
+                continue;
+            }
+            _ => {
+                pending_space = true;
+                continue;
+            }
+        };
+        if pending_space && !folded.is_empty() {
+            folded.push(' ');
+        }
+        pending_space = false;
+        folded.push_str(replacement);
+    }
+    folded
+}
+
+/// A URL slug: the folded text with dashes between words.
+pub fn slugify(text: &str) -> String {
+    fold(text).replace(' ', "-")
+}
+
+/// Escapes `%`, `_` and `\` so that a user's text is matched literally inside a
+/// `LIKE … ESCAPE '\'` pattern.
+pub fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(ch);
+    }
+    escaped
+}
+
+/// "1 place" / "3 places": French plural for counts.
+pub fn plural(count: i64, singular: &str, plural: &str) -> String {
+    if count.abs() <= 1 {
+        format!("{count} {singular}")
+    } else {
+        format!("{count} {plural}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_accents_case_and_punctuation() {
+        assert_eq!(fold("  Écoles d'ingénieur·es  "), "ecoles d ingenieur es");
+        assert_eq!(fold("Saint-Étienne"), "saint etienne");
+        assert_eq!(fold("CŒUR"), "coeur");
+        assert_eq!(fold("Île-de-France"), "ile de france");
+        assert_eq!(fold(""), "");
+        assert_eq!(fold("--"), "");
+    }
+
+    #[test]
+    fn slugify_joins_words_with_dashes() {
+        assert_eq!(slugify("Data scientist / Data scientiste"), "data-scientist-data-scientiste");
+        assert_eq!(slugify("Ministère des Armées"), "ministere-des-armees");
+    }
+
+    #[test]
+    fn escape_like_protects_wildcards() {
+        assert_eq!(escape_like("50%_a\\b"), "50\\%\\_a\\\\b");
+    }
+
+    #[test]
+    fn plural_follows_french_rule() {
+        assert_eq!(plural(0, "place", "places"), "0 place");
+        assert_eq!(plural(1, "place", "places"), "1 place");
+        assert_eq!(plural(2, "place", "places"), "2 places");
+    }
+}

@@ -1,0 +1,73 @@
+//! Vis mon job: components, server functions and domain, shared by the server (SSR)
+//! and the browser (hydration).
+
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod seed;
+
+use components::layout::{Footer, Header, SkipLinks};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr" data-fr-scheme="light">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="format-detection" content="telephone=no" />
+                <link rel="stylesheet" href="/dsfr/dsfr.min.css" />
+                <link rel="stylesheet" href="/pkg/vismonjob.css" />
+                <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+                <script type="module" src="/dsfr/dsfr.module.min.js"></script>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Vis mon job".to_string() } else { format!("{title} – Vis mon job") }
+        } />
+        <Meta name="description" content="Vis mon job : une journée d'immersion auprès d'un agent du numérique de l'État, pour les étudiantes et étudiants du numérique." />
+        <Router>
+            <SkipLinks />
+            <Header />
+            <main id="contenu" role="main" tabindex="-1">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/metiers") view=pages::jobs::JobsPage ssr=SsrMode::Async />
+                    <Route path=path!("/metiers/:slug") view=pages::jobs::JobPage ssr=SsrMode::Async />
+                    <Route path=path!("/administrations") view=pages::administrations::AdministrationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/administrations/:slug") view=pages::administrations::AdministrationPage ssr=SsrMode::Async />
+                    <Route path=path!("/offres") view=pages::offers::OffersPage ssr=SsrMode::Async />
+                    <Route path=path!("/offres/:id") view=pages::offer::OfferPage ssr=SsrMode::Async />
+                    <Route path=path!("/accessibilite") view=pages::legal::AccessibilityPage />
+                    <Route path=path!("/mentions-legales") view=pages::legal::LegalNoticePage />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

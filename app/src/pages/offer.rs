@@ -1,0 +1,144 @@
+use crate::api::catalogue::get_offer;
+use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
+use crate::domain::catalogue::OfferDetail;
+use crate::domain::date::long_fr;
+use crate::domain::text::plural;
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn OfferPage() -> impl IntoView {
+    let params = use_params_map();
+    // A non-numeric id is simply an offer that does not exist.
+    let offer = Resource::new(
+        move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()),
+        |id| async move {
+            match id {
+                Some(id) => get_offer(id).await,
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match offer.await {
+                    Ok(Some(offer)) => view! { <OfferView offer /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <div class="fr-container fr-my-6w"><ErrorAlert error /></div> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OfferView(offer: OfferDetail) -> impl IntoView {
+    let places = if offer.places_left > 0 {
+        format!("{} sur {}", plural(offer.places_left, "place restante", "places restantes"), offer.capacity)
+    } else {
+        "Complet : toutes les places sont prises".to_string()
+    };
+    let job_href = format!("/metiers/{}", offer.job.slug);
+    let admin_href = format!("/administrations/{}", offer.administration.slug);
+    let ministry_href = format!("/administrations/{}", offer.ministry.slug);
+    let same_ministry = offer.ministry.slug == offer.administration.slug;
+    let host = if offer.ambassador_job_title.is_empty() {
+        offer.ambassador_first_name.clone()
+    } else {
+        format!("{}, {}", offer.ambassador_first_name, offer.ambassador_job_title.to_lowercase())
+    };
+    view! {
+        <Title text=offer.title.clone() />
+        <div class="fr-container fr-mb-6w">
+            <Breadcrumb
+                trail=vec![("/".into(), "Accueil".into()), ("/offres".into(), "Offres d'accueil".into())]
+                current=offer.title.clone()
+            />
+            <ul class="fr-tags-group">
+                <li><a class="fr-tag" href=job_href>{offer.job.name.clone()}</a></li>
+                <li><p class="fr-tag">{offer.levels.label()}</p></li>
+            </ul>
+            <h1>{offer.title.clone()}</h1>
+            <p class="fr-text--lead">{offer.description.clone()}</p>
+            <div class="fr-grid-row fr-grid-row--gutters">
+                <div class="fr-col-12 fr-col-md-8">
+                    <h2 class="fr-h3">"Programme de la journée"</h2>
+                    <p>{offer.edition_name.clone()} " – " {long_fr(&offer.immersion_on)}</p>
+                    <ol class="vmj-programme">
+                        {offer
+                            .programme
+                            .iter()
+                            .map(|item| {
+                                let details = (!item.details.is_empty()).then(|| view! { <p class="fr-text--sm fr-mb-0">{item.details.clone()}</p> });
+                                view! {
+                                    <li>
+                                        <p class="fr-mb-0">
+                                            <strong>{item.starts_at.replace(':', " h ")}</strong> " – " {item.title.clone()}
+                                        </p>
+                                        {details}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                    <h2 class="fr-h3">"L'équipe"</h2>
+                    <p>{offer.team.clone()}</p>
+                </div>
+                <aside class="fr-col-12 fr-col-md-4">
+                    <div class="fr-card fr-card--no-arrow vmj-facts">
+                        <div class="fr-card__body">
+                            <div class="fr-card__content">
+                                <h2 class="fr-card__title fr-h5">"En bref"</h2>
+                                <dl class="vmj-facts__list">
+                                    <dt>"Places"</dt>
+                                    <dd>{places}</dd>
+                                    <dt>"Ambassadeur ou ambassadrice"</dt>
+                                    <dd>{host}</dd>
+                                    <dt>"Administration"</dt>
+                                    <dd>
+                                        <a href=admin_href>{offer.administration.name.clone()}</a>
+                                        {(!same_ministry)
+                                            .then(|| view! { <br /><a href=ministry_href>{offer.ministry.name.clone()}</a> })}
+                                    </dd>
+                                    <dt>"Lieu"</dt>
+                                    <dd>
+                                        {offer.address.clone()} <br /> {offer.place_name.clone()} " (" {offer.departement_code.clone()} ")" <br />
+                                        {offer.departement_name.clone()} ", " {offer.region_name.clone()}
+                                    </dd>
+                                    <dt>"Niveaux d'études acceptés"</dt>
+                                    <dd>{offer.levels.label()}</dd>
+                                    <dt>"Accès"</dt>
+                                    <dd>
+                                        <ul class="vmj-plain-list">
+                                            <li>
+                                                {if offer.id_check_required {
+                                                    "Pièce d'identité demandée à l'entrée"
+                                                } else {
+                                                    "Pas de contrôle d'identité"
+                                                }}
+                                            </li>
+                                            <li>
+                                                {if offer.step_free_access {
+                                                    "Accessible aux personnes à mobilité réduite"
+                                                } else {
+                                                    "Locaux non accessibles de plain-pied"
+                                                }}
+                                            </li>
+                                        </ul>
+                                        {(!offer.access_notes.is_empty()).then(|| view! { <p class="fr-text--sm">{offer.access_notes.clone()}</p> })}
+                                    </dd>
+                                </dl>
+                            </div>
+                        </div>
+                    </div>
+                </aside>
+            </div>
+            <p class="fr-mt-4w">
+                <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/offres">"Retour aux offres"</a>
+            </p>
+        </div>
+    }
+}

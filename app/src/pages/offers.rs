@@ -1,0 +1,291 @@
+//! `/offres`: search the offers. The form is a plain GET form, so the page works without
+//! JavaScript and every result list has its own URL; once hydrated, the router turns the
+//! submission into a client-side navigation and only the results are refreshed.
+
+use crate::api::catalogue::{get_filter_options, search_offers, suggest_places};
+use crate::components::offer_card::OfferGrid;
+use crate::components::status::{ErrorAlert, Loading};
+use crate::domain::catalogue::{FilterOption, FilterOptions, OfferFilter, OfferQuery, OfferResults, OfferSort};
+use crate::domain::text::plural;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+const KEYS: [&str; 9] = ["metier", "administration", "region", "departement", "commune", "rayon", "q", "tri", "page"];
+const RADII: [u32; 6] = [10, 25, 50, 100, 200, 500];
+
+#[component]
+pub fn OffersPage() -> impl IntoView {
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let map = query_map.read();
+        let pairs: Vec<(&str, String)> = KEYS.iter().filter_map(|k| map.get(k).map(|v| (*k, v))).collect();
+        OfferQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    });
+    let results = Resource::new(move || query.get(), search_offers);
+    let options = Resource::new(|| (), |_| get_filter_options());
+
+    view! {
+        <Title text="Offres d'accueil" />
+        <div class="fr-container fr-my-6w">
+            <h1>"Offres d'accueil"</h1>
+            <div class="fr-grid-row fr-grid-row--gutters">
+                <div class="fr-col-12 fr-col-md-4">
+                    <Suspense fallback=Loading>
+                        {move || Suspend::new(async move {
+                            match options.await {
+                                Ok(options) => view! { <FilterForm options query /> }.into_any(),
+                                Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                </div>
+                <div class="fr-col-12 fr-col-md-8">
+                    <Transition fallback=Loading>
+                        {move || Suspend::new(async move {
+                            match results.await {
+                                Ok(results) => view! { <Results results /> }.into_any(),
+                                Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn FilterForm(options: FilterOptions, query: Memo<OfferQuery>) -> impl IntoView {
+    let filter = move || OfferFilter::parse(&query.get()).0;
+    let (typed_commune, set_typed_commune) = signal(String::new());
+    let suggestions = Resource::new(move || typed_commune.get(), |prefix| async move {
+        if prefix.chars().count() < 2 {
+            Ok(Vec::new())
+        } else {
+            suggest_places(prefix).await
+        }
+    });
+    view! {
+        <Form method="GET" action="/offres" attr:class="vmj-filters" attr:role="search" attr:aria-label="Filtrer les offres">
+            <fieldset class="fr-fieldset">
+                <legend class="fr-fieldset__legend fr-h5">"Filtrer les offres"</legend>
+                <div class="fr-fieldset__element">
+                    <div class="fr-input-group">
+                        <label class="fr-label" for="filtre-q">
+                            "Mots-clés"
+                            <span class="fr-hint-text">"Accents et majuscules sans importance"</span>
+                        </label>
+                        <input class="fr-input" type="search" id="filtre-q" name="q" maxlength="100" value=move || query.get().q.unwrap_or_default() />
+                    </div>
+                </div>
+                <SelectFilter id="filtre-metier" name="metier" label="Métier" all="Tous les métiers" choices=options.jobs selected=Signal::derive(move || filter().job) />
+                <SelectFilter
+                    id="filtre-administration"
+                    name="administration"
+                    label="Administration"
+                    all="Toutes les administrations"
+                    choices=options.administrations
+                    selected=Signal::derive(move || filter().administration)
+                />
+                <SelectFilter id="filtre-region" name="region" label="Région" all="Toutes les régions" choices=options.regions selected=Signal::derive(move || filter().region) />
+                <SelectFilter
+                    id="filtre-departement"
+                    name="departement"
+                    label="Département"
+                    all="Tous les départements"
+                    choices=options.departements
+                    selected=Signal::derive(move || filter().departement)
+                />
+                <div class="fr-fieldset__element">
+                    <div class="fr-input-group">
+                        <label class="fr-label" for="filtre-commune">
+                            "Autour de la commune"
+                            <span class="fr-hint-text">"Nom ou code INSEE, par exemple « Rennes » ou « Rennes (35) »"</span>
+                        </label>
+                        <input
+                            class="fr-input"
+                            type="text"
+                            id="filtre-commune"
+                            name="commune"
+                            maxlength="100"
+                            autocomplete="off"
+                            list="communes-suggerees"
+                            value=move || query.get().commune.unwrap_or_default()
+                            on:input=move |ev| set_typed_commune.set(event_target_value(&ev))
+                        />
+                        <datalist id="communes-suggerees">
+                            {move || {
+                                suggestions
+                                    .get()
+                                    .and_then(Result::ok)
+                                    .unwrap_or_default()
+                                    .into_iter()
+                                    .map(|place| view! { <option value=place.label()></option> })
+                                    .collect_view()
+                            }}
+                        </datalist>
+                    </div>
+                </div>
+                <div class="fr-fieldset__element">
+                    <div class="fr-select-group">
+                        <label class="fr-label" for="filtre-rayon">"Distance maximale"</label>
+                        <select class="fr-select" id="filtre-rayon" name="rayon">
+                            {RADII
+                                .into_iter()
+                                .map(|km| {
+                                    view! {
+                                        <option value=km.to_string() selected=move || filter().radius_km == km>
+                                            {format!("{km} km")}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="fr-fieldset__element">
+                    <div class="fr-select-group">
+                        <label class="fr-label" for="filtre-tri">"Trier par"</label>
+                        <select class="fr-select" id="filtre-tri" name="tri">
+                            <option value="places" selected=move || filter().sort == OfferSort::PlacesLeft>"Places restantes"</option>
+                            <option value="distance" selected=move || filter().sort == OfferSort::Distance>"Distance (commune requise)"</option>
+                            <option value="titre" selected=move || filter().sort == OfferSort::Title>"Titre"</option>
+                        </select>
+                    </div>
+                </div>
+                <div class="fr-fieldset__element">
+                    <ul class="fr-btns-group fr-btns-group--inline-sm">
+                        <li><button class="fr-btn" type="submit">"Rechercher"</button></li>
+                        <li><a class="fr-btn fr-btn--tertiary" href="/offres">"Réinitialiser"</a></li>
+                    </ul>
+                </div>
+            </fieldset>
+        </Form>
+    }
+}
+
+#[component]
+fn SelectFilter(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    all: &'static str,
+    choices: Vec<FilterOption>,
+    selected: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="fr-fieldset__element">
+            <div class="fr-select-group">
+                <label class="fr-label" for=id>{label}</label>
+                <select class="fr-select" id=id name=name>
+                    <option value="">{all}</option>
+                    {choices
+                        .into_iter()
+                        .map(|choice| {
+                            let value = choice.value.clone();
+                            let text = if choice.nested { format!("\u{a0}\u{a0}– {}", choice.label) } else { choice.label };
+                            view! {
+                                <option value=choice.value selected=move || selected.get().as_deref() == Some(value.as_str())>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Results(results: OfferResults) -> impl IntoView {
+    let heading = match &results.origin {
+        Some(origin) => format!(
+            "{} à moins de {} km de {}",
+            plural(results.total as i64, "offre", "offres"),
+            results.filter.radius_km,
+            origin.label()
+        ),
+        None => plural(results.total as i64, "offre", "offres"),
+    };
+    let notices = results.notices.clone();
+    let empty = results.cards.is_empty();
+    view! {
+        {(!notices.is_empty())
+            .then(|| {
+                view! {
+                    <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w" id="filtres-ignores">
+                        <p>"Certains filtres n'ont pas pu être appliqués :"</p>
+                        <ul>
+                            {notices
+                                .into_iter()
+                                .map(|n| view! { <li data-champ=n.field>{n.message}</li> })
+                                .collect_view()}
+                        </ul>
+                    </div>
+                }
+            })}
+        <h2 class="fr-h4" id="resultats" role="status" aria-live="polite">{heading}</h2>
+        {if empty {
+            view! {
+                <p>"Aucune offre ne correspond à ces critères. Élargissez la distance ou retirez un filtre."</p>
+            }
+                .into_any()
+        } else {
+            view! { <OfferGrid cards=results.cards.clone() /> }.into_any()
+        }}
+        <Pagination results />
+    }
+}
+
+#[component]
+fn Pagination(results: OfferResults) -> impl IntoView {
+    if results.page_count <= 1 {
+        return ().into_any();
+    }
+    let href = |page: u32| format!("/offres?{}", results.filter.to_query_string(Some(page)));
+    let current = results.page;
+    let last = results.page_count;
+    // First, last, and two pages around the current one.
+    let mut pages: Vec<u32> = vec![1, current.saturating_sub(2).max(1), current.saturating_sub(1).max(1), current, (current + 1).min(last), (current + 2).min(last), last];
+    pages.sort_unstable();
+    pages.dedup();
+    let mut items = Vec::new();
+    let mut previous = 0;
+    for page in pages {
+        if page > previous + 1 {
+            items.push(view! { <li><span class="fr-pagination__link fr-displayed-lg">"…"</span></li> }.into_any());
+        }
+        let link = if page == current {
+            view! { <a class="fr-pagination__link" aria-current="page" title=format!("Page {page}")>{page}</a> }.into_any()
+        } else {
+            view! { <a class="fr-pagination__link" href=href(page) title=format!("Page {page}")>{page}</a> }.into_any()
+        };
+        items.push(view! { <li>{link}</li> }.into_any());
+        previous = page;
+    }
+    let prev = (current > 1).then(|| href(current - 1));
+    let next = (current < last).then(|| href(current + 1));
+    view! {
+        <nav role="navigation" class="fr-pagination fr-mt-4w" aria-label="Pagination">
+            <ul class="fr-pagination__list">
+                <li>
+                    {match prev {
+                        Some(h) => view! { <a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" href=h>"Page précédente"</a> }.into_any(),
+                        None => view! { <a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" aria-disabled="true" role="link">"Page précédente"</a> }.into_any(),
+                    }}
+                </li>
+                {items}
+                <li>
+                    {match next {
+                        Some(h) => view! { <a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" href=h>"Page suivante"</a> }.into_any(),
+                        None => view! { <a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" aria-disabled="true" role="link">"Page suivante"</a> }.into_any(),
+                    }}
+                </li>
+            </ul>
+        </nav>
+    }
+    .into_any()
+}

@@ -1,0 +1,111 @@
+//! `vismonjob`: serve the site, migrate the database, seed the demo edition.
+
+#![recursion_limit = "256"]
+
+use app::db::Db;
+use app::seed::demo::{self, DemoSize};
+use clap::{Parser, Subcommand};
+use server::{build_router, Config};
+use std::process::ExitCode;
+use tracing_subscriber::EnvFilter;
+
+/// Vis mon job – la plateforme de l'opération d'immersion dans les métiers du numérique de l'État.
+///
+/// Configuration par variables d'environnement : DATABASE_URL (par défaut
+/// sqlite:data/vismonjob.db, créée si absente ; postgres://… pour PostgreSQL),
+/// LEPTOS_SITE_ADDR (par défaut 127.0.0.1:3000), LEPTOS_SITE_ROOT (par défaut
+/// target/site), RUST_LOG (par défaut info).
+#[derive(Parser)]
+#[command(name = "vismonjob", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migre la base puis sert le site (commande par défaut).
+    Serve,
+    /// Applique les migrations et charge les données de référence (communes, métiers, administrations).
+    Migrate,
+    /// Migre puis crée l'édition de démonstration si la base ne contient aucune édition.
+    Seed {
+        /// Nombre d'ambassadeurs (une offre publiée chacun).
+        #[arg(long, default_value_t = 80)]
+        ambassadors: usize,
+        /// Nombre d'étudiants.
+        #[arg(long, default_value_t = 300)]
+        students: usize,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    let cli = Cli::parse();
+    match run(cli.command.unwrap_or(Command::Serve)).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("erreur : {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn migrated_db(config: &Config) -> Result<Db, String> {
+    let db = Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    app::db::migrate_and_load_reference(&db).await.map_err(|e| e.to_string())?;
+    Ok(db)
+}
+
+async fn run(command: Command) -> Result<(), String> {
+    let config = Config::from_env()?;
+    match command {
+        Command::Migrate => {
+            migrated_db(&config).await?;
+            println!("Base migrée et données de référence chargées.");
+        }
+        Command::Seed { ambassadors, students } => {
+            let db = migrated_db(&config).await?;
+            let seeded = demo::seed(&db, DemoSize { ambassadors, students }).await.map_err(|e| e.to_string())?;
+            if seeded {
+                println!("Édition de démonstration créée : {ambassadors} ambassadeurs, {students} étudiants.");
+            } else {
+                println!("La base contient déjà une édition : rien à faire.");
+            }
+        }
+        Command::Serve => {
+            let db = migrated_db(&config).await?;
+            let listener = tokio::net::TcpListener::bind(config.site_addr)
+                .await
+                .map_err(|e| format!("impossible d'écouter sur {} : {e}", config.site_addr))?;
+            tracing::info!("Vis mon job sert http://{}", config.site_addr);
+            let router = build_router(db, config.leptos_options());
+            axum::serve(listener, router)
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
