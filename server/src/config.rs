@@ -17,11 +17,18 @@ pub struct Config {
 impl Config {
     /// Reads `DATABASE_URL`, `LEPTOS_SITE_ADDR` and `LEPTOS_SITE_ROOT`.
     pub fn from_env() -> Result<Config, String> {
-        let var = |name: &str, default: &str| std::env::var(name).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_string());
+        let var = |name: &str, default: &str| {
+            std::env::var(name)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| default.to_string())
+        };
         let addr = var("LEPTOS_SITE_ADDR", DEFAULT_SITE_ADDR);
         Ok(Config {
             database_url: var("DATABASE_URL", DEFAULT_DATABASE_URL),
-            site_addr: addr.parse().map_err(|_| format!("LEPTOS_SITE_ADDR « {addr} » n'est pas une adresse IP:port"))?,
+            site_addr: addr.parse().map_err(|_| {
+                format!("LEPTOS_SITE_ADDR « {addr} » n'est pas une adresse IP:port")
+            })?,
             site_root: var("LEPTOS_SITE_ROOT", DEFAULT_SITE_ROOT),
         })
     }

@@ -5,9 +5,9 @@
 use app::db::Db;
 use app::seed::demo::{self, DemoSize};
 use clap::{Parser, Subcommand};
-use server::{build_router, Config};
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
+use vismonjob::{build_router, Config};
 
 /// Vis mon job – la plateforme de l'opération d'immersion dans les métiers du numérique de l'État.
 ///
@@ -42,7 +42,9 @@ enum Command {
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .init();
     let cli = Cli::parse();
     match run(cli.command.unwrap_or(Command::Serve)).await {
@@ -55,8 +57,12 @@ async fn main() -> ExitCode {
 }
 
 async fn migrated_db(config: &Config) -> Result<Db, String> {
-    let db = Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
-    app::db::migrate_and_load_reference(&db).await.map_err(|e| e.to_string())?;
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    app::db::migrate_and_load_reference(&db)
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(db)
 }
 
@@ -67,9 +73,20 @@ async fn run(command: Command) -> Result<(), String> {
             migrated_db(&config).await?;
             println!("Base migrée et données de référence chargées.");
         }
-        Command::Seed { ambassadors, students } => {
+        Command::Seed {
+            ambassadors,
+            students,
+        } => {
             let db = migrated_db(&config).await?;
-            let seeded = demo::seed(&db, DemoSize { ambassadors, students }).await.map_err(|e| e.to_string())?;
+            let seeded = demo::seed(
+                &db,
+                DemoSize {
+                    ambassadors,
+                    students,
+                },
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             if seeded {
                 println!("Édition de démonstration créée : {ambassadors} ambassadeurs, {students} étudiants.");
             } else {
@@ -98,7 +115,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

@@ -3,34 +3,46 @@
 
 use crate::domain::catalogue::*;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
 use super::server::{db, internal, set_not_found};
 
 #[server]
 pub async fn get_home_stats() -> Result<HomeStats, ServerFnError> {
-    crate::db::catalogue::home_stats(&db()?).await.map_err(internal)
+    crate::db::catalogue::home_stats(&db()?)
+        .await
+        .map_err(internal)
 }
 
 #[server]
 pub async fn get_filter_options() -> Result<FilterOptions, ServerFnError> {
-    crate::db::catalogue::filter_options(&db()?).await.map_err(internal)
+    crate::db::catalogue::filter_options(&db()?)
+        .await
+        .map_err(internal)
 }
 
-#[server]
+/// JSON input: an all-empty query must still arrive as a query (URL encoding drops it).
+#[server(input = Json)]
 pub async fn search_offers(query: OfferQuery) -> Result<OfferResults, ServerFnError> {
-    crate::db::catalogue::search_offers(&db()?, &query).await.map_err(internal)
+    crate::db::catalogue::search_offers(&db()?, &query)
+        .await
+        .map_err(internal)
 }
 
 #[server]
 pub async fn suggest_places(prefix: String) -> Result<Vec<PlaceRef>, ServerFnError> {
     let prefix: String = prefix.chars().take(100).collect();
-    crate::db::catalogue::suggest_places(&db()?, &prefix, 8).await.map_err(internal)
+    crate::db::catalogue::suggest_places(&db()?, &prefix, 8)
+        .await
+        .map_err(internal)
 }
 
 #[server]
 pub async fn get_offer(id: i64) -> Result<Option<OfferDetail>, ServerFnError> {
-    let offer = crate::db::catalogue::offer(&db()?, id).await.map_err(internal)?;
+    let offer = crate::db::catalogue::offer(&db()?, id)
+        .await
+        .map_err(internal)?;
     if offer.is_none() {
         set_not_found();
     }
@@ -44,7 +56,9 @@ pub async fn list_jobs() -> Result<Vec<JobSummary>, ServerFnError> {
 
 #[server]
 pub async fn get_job(slug: String) -> Result<Option<JobDetail>, ServerFnError> {
-    let job = crate::db::catalogue::job(&db()?, &slug).await.map_err(internal)?;
+    let job = crate::db::catalogue::job(&db()?, &slug)
+        .await
+        .map_err(internal)?;
     if job.is_none() {
         set_not_found();
     }
@@ -53,12 +67,18 @@ pub async fn get_job(slug: String) -> Result<Option<JobDetail>, ServerFnError> {
 
 #[server]
 pub async fn list_administrations() -> Result<Vec<MinistryGroup>, ServerFnError> {
-    crate::db::catalogue::administrations(&db()?).await.map_err(internal)
+    crate::db::catalogue::administrations(&db()?)
+        .await
+        .map_err(internal)
 }
 
 #[server]
-pub async fn get_administration(slug: String) -> Result<Option<AdministrationDetail>, ServerFnError> {
-    let admin = crate::db::catalogue::administration(&db()?, &slug).await.map_err(internal)?;
+pub async fn get_administration(
+    slug: String,
+) -> Result<Option<AdministrationDetail>, ServerFnError> {
+    let admin = crate::db::catalogue::administration(&db()?, &slug)
+        .await
+        .map_err(internal)?;
     if admin.is_none() {
         set_not_found();
     }

@@ -16,7 +16,9 @@ pub(crate) mod server {
     /// Logs the real cause and returns a message that reveals nothing internal.
     pub fn internal(error: crate::db::Error) -> ServerFnError {
         tracing::error!(%error, "server function failed");
-        ServerFnError::new("Le service est momentanément indisponible. Réessayez dans quelques instants.")
+        ServerFnError::new(
+            "Le service est momentanément indisponible. Réessayez dans quelques instants.",
+        )
     }
 
     /// Marks the response as 404 (the page still renders its own message).

@@ -18,14 +18,23 @@ pub fn SkipLinks() -> impl IntoView {
     }
 }
 
-const NAV: [(&str, &str); 4] = [("/", "Accueil"), ("/offres", "Offres d'accueil"), ("/metiers", "Métiers"), ("/administrations", "Administrations")];
+const NAV: [(&str, &str); 4] = [
+    ("/", "Accueil"),
+    ("/offres", "Offres d'accueil"),
+    ("/metiers", "Métiers"),
+    ("/administrations", "Administrations"),
+];
 
 #[component]
 pub fn Header() -> impl IntoView {
     let location = use_location();
     let current = move |href: &str| {
         let path = location.pathname.get();
-        let active = if href == "/" { path == "/" } else { path == href || path.starts_with(&format!("{href}/")) };
+        let active = if href == "/" {
+            path == "/"
+        } else {
+            path == href || path.starts_with(&format!("{href}/"))
+        };
         active.then_some("page")
     };
     view! {

@@ -8,7 +8,11 @@ use leptos::prelude::*;
 pub fn OfferCardView(card: OfferCard) -> impl IntoView {
     let href = format!("/offres/{}", card.id);
     let places = if card.places_left > 0 {
-        format!("{} sur {}", plural(card.places_left, "place restante", "places restantes"), card.capacity)
+        format!(
+            "{} sur {}",
+            plural(card.places_left, "place restante", "places restantes"),
+            card.capacity
+        )
     } else {
         "Complet".to_string()
     };
@@ -21,7 +25,8 @@ pub fn OfferCardView(card: OfferCard) -> impl IntoView {
                         <a href=href>{card.title}</a>
                     </h3>
                     <p class="fr-card__desc">
-                        {card.administration_name} <br /> {card.place_name} " (" {card.departement_code} ")" {distance}
+                        {card.administration_name} <br /> {card.place_name} " (" {card.departement_code} "), "
+                        <span class="vmj-region">{card.region_name}</span> {distance}
                     </p>
                     <div class="fr-card__start">
                         <ul class="fr-tags-group">

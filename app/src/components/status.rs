@@ -12,7 +12,8 @@ pub fn Loading() -> impl IntoView {
 pub fn ErrorAlert(error: ServerFnError) -> impl IntoView {
     let message = match error {
         ServerFnError::ServerError(message) => message,
-        _ => "Le service est momentanément indisponible. Réessayez dans quelques instants.".to_string(),
+        _ => "Le service est momentanément indisponible. Réessayez dans quelques instants."
+            .to_string(),
     };
     view! {
         <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">

@@ -41,7 +41,9 @@ pub async fn insert(db: &Db, edition: &NewEdition) -> Result<i64> {
 }
 
 pub async fn count(db: &Db) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM editions").fetch_one(db.pool()).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM editions")
+        .fetch_one(db.pool())
+        .await?)
 }
 
 /// The edition the public catalogue shows: the open one, else the most recent.
@@ -55,17 +57,19 @@ pub async fn current(db: &Db) -> Result<Option<(i64, EditionInfo)>> {
     )
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|(id, name, status, open, close, announcement, immersion)| {
-        (
-            id,
-            EditionInfo {
-                name,
-                status,
-                applications_open_on: open,
-                applications_close_on: close,
-                announcement_on: announcement,
-                immersion_on: immersion,
-            },
-        )
-    }))
+    Ok(
+        row.map(|(id, name, status, open, close, announcement, immersion)| {
+            (
+                id,
+                EditionInfo {
+                    name,
+                    status,
+                    applications_open_on: open,
+                    applications_close_on: close,
+                    announcement_on: announcement,
+                    immersion_on: immersion,
+                },
+            )
+        }),
+    )
 }

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod editions;
 pub mod offers;
 pub mod reference;
+pub mod testing;
 pub mod users;
 
 use sqlx::any::{AnyArguments, AnyPoolOptions};
@@ -86,8 +87,16 @@ impl Db {
     /// Applies the pending migrations of this backend.
     pub async fn migrate(&self) -> Result<()> {
         match self.backend {
-            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await?,
-            Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.pool).await?,
+            Backend::Sqlite => {
+                sqlx::migrate!("../migrations/sqlite")
+                    .run(&self.pool)
+                    .await?
+            }
+            Backend::Postgres => {
+                sqlx::migrate!("../migrations/postgres")
+                    .run(&self.pool)
+                    .await?
+            }
         }
         Ok(())
     }
@@ -102,7 +111,10 @@ impl Db {
 
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
-        sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&self.pool).await.is_ok()
+        sqlx::query_scalar::<_, i64>("SELECT 1")
+            .fetch_one(&self.pool)
+            .await
+            .is_ok()
     }
 
     pub async fn close(&self) {
@@ -125,7 +137,10 @@ fn prepare_sqlite_url(url: &str) -> Result<String> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let path = rest.split('?').next().unwrap_or_default();
     if !path.is_empty() && path != ":memory:" {
-        if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Some(parent) = Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(parent)?;
         }
     }
@@ -194,7 +209,10 @@ impl Conditions {
         }
     }
 
-    pub fn bind_to<'q, O>(&self, mut query: QueryAs<'q, Any, O, AnyArguments<'q>>) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
+    pub fn bind_to<'q, O>(
+        &self,
+        mut query: QueryAs<'q, Any, O, AnyArguments<'q>>,
+    ) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
         for value in &self.binds {
             query = match value.clone() {
                 Bind::Int(v) => query.bind(v),
@@ -208,7 +226,10 @@ impl Conditions {
 
 /// `$1, $2, …, $n` for an `IN (…)` list.
 pub(crate) fn placeholders(count: usize) -> String {
-    (1..=count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    (1..=count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -221,7 +242,10 @@ mod tests {
         c.push("a = {}", [Bind::Int(1)]);
         c.push("b BETWEEN {} AND {}", [Bind::Real(1.0), Bind::Real(2.0)]);
         c.push("c = 'x'", []);
-        assert_eq!(c.where_sql(), " WHERE a = $1 AND b BETWEEN $2 AND $3 AND c = 'x'");
+        assert_eq!(
+            c.where_sql(),
+            " WHERE a = $1 AND b BETWEEN $2 AND $3 AND c = 'x'"
+        );
         assert_eq!(placeholders(3), "$1, $2, $3");
     }
 
@@ -230,6 +254,9 @@ mod tests {
         assert_eq!(backend_of("sqlite:data/x.db").unwrap(), Backend::Sqlite);
         assert_eq!(backend_of("postgres://u@h/db").unwrap(), Backend::Postgres);
         assert!(backend_of("mysql://h/db").is_err());
-        assert_eq!(prepare_sqlite_url("sqlite::memory:").unwrap(), "sqlite::memory:?mode=rwc");
+        assert_eq!(
+            prepare_sqlite_url("sqlite::memory:").unwrap(),
+            "sqlite::memory:?mode=rwc"
+        );
     }
 }

@@ -25,13 +25,28 @@ pub struct NewOffer {
     pub programme: Vec<ProgrammeItem>,
 }
 
+/// What an offer's place, job and administration imply for its denormalised columns.
+#[derive(sqlx::FromRow)]
+struct OfferContext {
+    place: String,
+    departement: String,
+    region: String,
+    lat: f64,
+    lon: f64,
+    job: String,
+    administration: String,
+    acronym: Option<String>,
+    ministry_id: i64,
+    ministry: String,
+}
+
 /// Inserts an offer and its programme in one transaction. Place, région, ministry and
 /// the folded search text are derived here so the catalogue can filter on plain columns.
 pub async fn insert(db: &Db, offer: &NewOffer) -> Result<i64> {
     let mut tx = db.pool().begin().await?;
-    let context: Option<(String, String, String, f64, f64, String, String, Option<String>, i64, String)> = sqlx::query_as(
-        "SELECT p.name, p.departement_code, d.region_code, p.lat, p.lon, j.name, a.name, a.acronym,
-                a.ministry_id, m.name
+    let context: Option<OfferContext> = sqlx::query_as(
+        "SELECT p.name AS place, p.departement_code AS departement, d.region_code AS region, p.lat, p.lon,
+                j.name AS job, a.name AS administration, a.acronym, a.ministry_id, m.name AS ministry
          FROM places p
          JOIN departements d ON d.code = p.departement_code
          JOIN jobs j ON j.id = $2
@@ -44,14 +59,26 @@ pub async fn insert(db: &Db, offer: &NewOffer) -> Result<i64> {
     .bind(offer.administration_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((place, departement, region, lat, lon, job, admin, acronym, ministry_id, ministry)) = context else {
+    let Some(OfferContext {
+        place,
+        departement,
+        region,
+        lat,
+        lon,
+        job,
+        administration,
+        acronym,
+        ministry_id,
+        ministry,
+    }) = context
+    else {
         return Err(Error::InvalidData(format!(
             "offre « {} » : commune, métier ou administration inconnus",
             offer.title
         )));
     };
     let search_text = fold(&format!(
-        "{} {job} {admin} {} {ministry} {place} {departement} {}",
+        "{} {job} {administration} {} {ministry} {place} {departement} {}",
         offer.title,
         acronym.unwrap_or_default(),
         offer.description

@@ -19,7 +19,9 @@ fn csv_rows(text: &'static str, columns: usize) -> Result<Vec<Vec<&'static str>>
             if fields.len() == columns {
                 Ok(fields)
             } else {
-                Err(Error::InvalidData(format!("ligne « {line} » : {columns} colonnes attendues")))
+                Err(Error::InvalidData(format!(
+                    "ligne « {line} » : {columns} colonnes attendues"
+                )))
             }
         })
         .collect()
@@ -27,7 +29,9 @@ fn csv_rows(text: &'static str, columns: usize) -> Result<Vec<Vec<&'static str>>
 
 /// Loads régions, départements and communes when the tables are empty (first start).
 pub async fn load_places(db: &Db) -> Result<()> {
-    let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM places").fetch_one(db.pool()).await?;
+    let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM places")
+        .fetch_one(db.pool())
+        .await?;
     if known > 0 {
         return Ok(());
     }
@@ -63,7 +67,9 @@ pub async fn load_places(db: &Db) -> Result<()> {
         let mut query = sqlx::query(&sql);
         for row in chunk {
             let number = |i: usize| -> Result<f64> {
-                row[i].parse().map_err(|_| Error::InvalidData(format!("commune {} : nombre « {} »", row[0], row[i])))
+                row[i].parse().map_err(|_| {
+                    Error::InvalidData(format!("commune {} : nombre « {} »", row[0], row[i]))
+                })
             };
             query = query
                 .bind(row[0])
@@ -110,7 +116,9 @@ pub async fn upsert_administration(db: &Db, admin: &AdministrationDefinition) ->
                 .bind(slug)
                 .fetch_optional(db.pool())
                 .await?
-                .ok_or_else(|| Error::InvalidData(format!("{} : parent « {slug} » inconnu", admin.slug)))?,
+                .ok_or_else(|| {
+                    Error::InvalidData(format!("{} : parent « {slug} » inconnu", admin.slug))
+                })?,
         ),
         None => None,
     };
@@ -133,7 +141,10 @@ pub async fn upsert_administration(db: &Db, admin: &AdministrationDefinition) ->
     .await?;
     if parent.is_none() {
         // A ministry is its own ministry: lets filters treat both levels alike.
-        sqlx::query("UPDATE administrations SET ministry_id = id WHERE id = $1").bind(id).execute(db.pool()).await?;
+        sqlx::query("UPDATE administrations SET ministry_id = id WHERE id = $1")
+            .bind(id)
+            .execute(db.pool())
+            .await?;
     }
     Ok(id)
 }
@@ -150,7 +161,10 @@ pub async fn sync_catalogue_reference(db: &Db) -> Result<()> {
 }
 
 /// Communes by INSEE code: (name, département code, lat, lon).
-pub async fn places_by_codes(db: &Db, codes: &[&str]) -> Result<Vec<(String, String, String, f64, f64)>> {
+pub async fn places_by_codes(
+    db: &Db,
+    codes: &[&str],
+) -> Result<Vec<(String, String, String, f64, f64)>> {
     if codes.is_empty() {
         return Ok(Vec::new());
     }

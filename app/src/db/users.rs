@@ -61,7 +61,13 @@ pub async fn upsert_student_profile(db: &Db, user_id: i64, profile: &StudentProf
     Ok(())
 }
 
-pub async fn upsert_ambassador_profile(db: &Db, user_id: i64, job_title: &str, administration_id: i64, validated: bool) -> Result<()> {
+pub async fn upsert_ambassador_profile(
+    db: &Db,
+    user_id: i64,
+    job_title: &str,
+    administration_id: i64,
+    validated: bool,
+) -> Result<()> {
     let now = now_ms();
     sqlx::query(
         "INSERT INTO ambassador_profiles (user_id, job_title, administration_id, validated_at, updated_at)
@@ -79,5 +85,10 @@ pub async fn upsert_ambassador_profile(db: &Db, user_id: i64, job_title: &str, a
 }
 
 pub async fn count_by_role(db: &Db, role: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = $1").bind(role).fetch_one(db.pool()).await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = $1")
+            .bind(role)
+            .fetch_one(db.pool())
+            .await?,
+    )
 }

@@ -88,7 +88,10 @@ pub struct FilterNotice {
 
 impl FilterNotice {
     pub fn new(field: &str, message: impl Into<String>) -> Self {
-        Self { field: field.to_string(), message: message.into() }
+        Self {
+            field: field.to_string(),
+            message: message.into(),
+        }
     }
 }
 
@@ -105,6 +108,10 @@ pub struct OfferFilter {
     pub words: Vec<String>,
     /// The free text as typed, to show it back.
     pub text: Option<String>,
+    /// The order asked for in the link; `None` means automatic.
+    pub requested_sort: Option<OfferSort>,
+    /// The order applied: the requested one, else by distance when a commune is given,
+    /// else by places left.
     pub sort: OfferSort,
     pub page: u32,
 }
@@ -112,25 +119,40 @@ pub struct OfferFilter {
 fn is_slug(value: &str) -> bool {
     !value.is_empty()
         && value.len() <= 80
-        && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// INSEE région or département code: "53", "2A", "971".
 fn is_area_code(value: &str) -> bool {
-    (2..=3).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit() || b == b'A' || b == b'B')
+    (2..=3).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'A' || b == b'B')
 }
 
 impl OfferFilter {
     pub fn parse(query: &OfferQuery) -> (OfferFilter, Vec<FilterNotice>) {
         let mut notices = Vec::new();
-        let mut filter = OfferFilter { radius_km: DEFAULT_RADIUS_KM, page: 1, ..Default::default() };
+        let mut filter = OfferFilter {
+            radius_km: DEFAULT_RADIUS_KM,
+            page: 1,
+            ..Default::default()
+        };
 
         let mut slug = |field: &str, value: &Option<String>, what: &str| -> Option<String> {
             let value = value.as_deref()?;
             if is_slug(value) {
                 Some(value.to_string())
             } else {
-                notices.push(FilterNotice::new(field, format!("{what} « {} » n'est pas valide ; ce filtre a été ignoré.", shorten(value))));
+                notices.push(FilterNotice::new(
+                    field,
+                    format!(
+                        "{what} « {} » n'est pas valide ; ce filtre a été ignoré.",
+                        shorten(value)
+                    ),
+                ));
                 None
             }
         };
@@ -142,7 +164,13 @@ impl OfferFilter {
             if is_area_code(&value) {
                 Some(value)
             } else {
-                notices.push(FilterNotice::new(field, format!("{what} « {} » n'est pas un code valide ; ce filtre a été ignoré.", shorten(&value))));
+                notices.push(FilterNotice::new(
+                    field,
+                    format!(
+                        "{what} « {} » n'est pas un code valide ; ce filtre a été ignoré.",
+                        shorten(&value)
+                    ),
+                ));
                 None
             }
         };
@@ -169,38 +197,56 @@ impl OfferFilter {
 
         if let Some(text) = query.q.as_deref() {
             if text.chars().count() > MAX_TEXT_CHARS {
-                notices.push(FilterNotice::new("q", "La recherche est trop longue (100 caractères au plus) ; elle a été ignorée."));
+                notices.push(FilterNotice::new(
+                    "q",
+                    "La recherche est trop longue (100 caractères au plus) ; elle a été ignorée.",
+                ));
             } else {
-                filter.words = fold(text).split(' ').filter(|w| !w.is_empty()).take(8).map(str::to_string).collect();
+                filter.words = fold(text)
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .take(8)
+                    .map(str::to_string)
+                    .collect();
                 filter.text = Some(text.to_string());
             }
         }
 
-        filter.sort = match query.tri.as_deref() {
-            None => {
-                if filter.commune.is_some() {
-                    OfferSort::Distance
-                } else {
-                    OfferSort::PlacesLeft
-                }
-            }
-            Some("distance") if filter.commune.is_some() => OfferSort::Distance,
+        filter.requested_sort = match query.tri.as_deref() {
+            None => None,
+            Some("distance") if filter.commune.is_some() => Some(OfferSort::Distance),
             Some("distance") => {
                 notices.push(FilterNotice::new("tri", "Le tri par distance demande une commune ; les offres sont triées par places restantes."));
-                OfferSort::PlacesLeft
+                None
             }
-            Some("places") => OfferSort::PlacesLeft,
-            Some("titre") => OfferSort::Title,
+            Some("places") => Some(OfferSort::PlacesLeft),
+            Some("titre") => Some(OfferSort::Title),
             Some(other) => {
-                notices.push(FilterNotice::new("tri", format!("Le tri « {} » n'existe pas ; les offres sont triées par places restantes.", shorten(other))));
-                OfferSort::PlacesLeft
+                notices.push(FilterNotice::new(
+                    "tri",
+                    format!(
+                        "Le tri « {} » n'existe pas ; l'ordre par défaut est utilisé.",
+                        shorten(other)
+                    ),
+                ));
+                None
             }
         };
+        filter.sort = filter
+            .requested_sort
+            .unwrap_or(if filter.commune.is_some() {
+                OfferSort::Distance
+            } else {
+                OfferSort::PlacesLeft
+            });
 
         if let Some(page) = query.page.as_deref() {
             match page.parse::<u32>() {
                 Ok(n) if (1..=MAX_PAGE).contains(&n) => filter.page = n,
-                _ => notices.push(FilterNotice::new("page", "Le numéro de page n'est pas valide ; la première page est affichée.")),
+                _ => notices.push(FilterNotice::new(
+                    "page",
+                    "Le numéro de page n'est pas valide ; la première page est affichée.",
+                )),
             }
         }
         (filter, notices)
@@ -223,11 +269,17 @@ impl OfferFilter {
         if self.commune.is_some() {
             pairs.push(("rayon", self.radius_km.to_string()));
         }
-        pairs.push(("tri", self.sort.key().to_string()));
+        if let Some(sort) = self.requested_sort {
+            pairs.push(("tri", sort.key().to_string()));
+        }
         if let Some(p) = page.filter(|&p| p > 1) {
             pairs.push(("page", p.to_string()));
         }
-        pairs.iter().map(|(k, v)| format!("{k}={}", encode_component(v))).collect::<Vec<_>>().join("&")
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode_component(v)))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 }
 
@@ -263,6 +315,7 @@ pub struct OfferCard {
     pub ministry_name: String,
     pub place_name: String,
     pub departement_code: String,
+    pub region_name: String,
     pub capacity: i64,
     pub places_left: i64,
     pub levels: LevelSet,
@@ -472,7 +525,14 @@ mod tests {
             ("tri", "distance"),
             ("page", "zéro"),
         ]));
-        assert_eq!(filter, OfferFilter { radius_km: DEFAULT_RADIUS_KM, page: 1, ..Default::default() });
+        assert_eq!(
+            filter,
+            OfferFilter {
+                radius_km: DEFAULT_RADIUS_KM,
+                page: 1,
+                ..Default::default()
+            }
+        );
         let fields: Vec<&str> = notices.iter().map(|n| n.field.as_str()).collect();
         assert_eq!(fields, ["metier", "region", "rayon", "tri", "page"]);
         assert!(notices.iter().all(|n| n.message.ends_with('.')));
@@ -488,10 +548,20 @@ mod tests {
 
     #[test]
     fn query_string_round_trips() {
-        let original = query(&[("metier", "developpeur"), ("commune", "Saint-Étienne"), ("q", "a&b"), ("page", "2")]);
+        let original = query(&[
+            ("metier", "developpeur"),
+            ("commune", "Saint-Étienne"),
+            ("q", "a&b"),
+            ("page", "2"),
+        ]);
+        let (with_sort, _) = OfferFilter::parse(&query(&[("tri", "titre")]));
+        assert_eq!(with_sort.to_query_string(None), "tri=titre");
         let (filter, _) = OfferFilter::parse(&original);
         let qs = filter.to_query_string(Some(2));
-        assert_eq!(qs, "metier=developpeur&commune=Saint-%C3%89tienne&q=a%26b&rayon=50&tri=distance&page=2");
+        assert_eq!(
+            qs,
+            "metier=developpeur&commune=Saint-%C3%89tienne&q=a%26b&rayon=50&page=2"
+        );
         let decoded: Vec<(String, String)> = qs
             .split('&')
             .map(|kv| {

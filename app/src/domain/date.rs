@@ -1,10 +1,22 @@
 //! Calendar dates as stored ('YYYY-MM-DD') and shown in French.
 
 const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
-const WEEKDAYS: [&str; 7] = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
+const WEEKDAYS: [&str; 7] = [
+    "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+];
 
 /// A valid Gregorian calendar date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,8 +49,14 @@ impl Date {
     /// 0 = Sunday … 6 = Saturday (Sakamoto's method).
     pub fn weekday(self) -> usize {
         const OFFSETS: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
-        let y = if self.month < 3 { self.year - 1 } else { self.year };
-        let w = (y + y / 4 - y / 100 + y / 400 + OFFSETS[self.month as usize - 1] + self.day as i32) % 7;
+        let y = if self.month < 3 {
+            self.year - 1
+        } else {
+            self.year
+        };
+        let w =
+            (y + y / 4 - y / 100 + y / 400 + OFFSETS[self.month as usize - 1] + self.day as i32)
+                % 7;
         w.rem_euclid(7) as usize
     }
 
@@ -78,13 +96,26 @@ impl Date {
 
     /// "jeudi 26 novembre 2026".
     pub fn long_fr(self) -> String {
-        let day = if self.day == 1 { "1er".to_string() } else { self.day.to_string() };
-        format!("{} {day} {} {}", WEEKDAYS[self.weekday()], MONTHS[self.month as usize - 1], self.year)
+        let day = if self.day == 1 {
+            "1er".to_string()
+        } else {
+            self.day.to_string()
+        };
+        format!(
+            "{} {day} {} {}",
+            WEEKDAYS[self.weekday()],
+            MONTHS[self.month as usize - 1],
+            self.year
+        )
     }
 
     /// "26 novembre".
     pub fn short_fr(self) -> String {
-        let day = if self.day == 1 { "1er".to_string() } else { self.day.to_string() };
+        let day = if self.day == 1 {
+            "1er".to_string()
+        } else {
+            self.day.to_string()
+        };
         format!("{day} {}", MONTHS[self.month as usize - 1])
     }
 }
@@ -110,7 +141,10 @@ mod tests {
         assert_eq!(date.long_fr(), "jeudi 26 novembre 2026");
         assert_eq!(date.to_string(), "2026-11-26");
         assert_eq!(Date::parse("2024-02-29").unwrap().short_fr(), "29 février");
-        assert_eq!(Date::parse("2027-01-01").unwrap().long_fr(), "vendredi 1er janvier 2027");
+        assert_eq!(
+            Date::parse("2027-01-01").unwrap().long_fr(),
+            "vendredi 1er janvier 2027"
+        );
     }
 
     #[test]
@@ -119,16 +153,32 @@ mod tests {
         let date = Date::parse("2024-02-28").unwrap();
         assert_eq!(date.add_days(1).to_string(), "2024-02-29");
         assert_eq!(date.add_days(2).to_string(), "2024-03-01");
-        assert_eq!(Date::parse("2026-11-22").unwrap().add_days(-365).to_string(), "2025-11-22");
+        assert_eq!(
+            Date::parse("2026-11-22")
+                .unwrap()
+                .add_days(-365)
+                .to_string(),
+            "2025-11-22"
+        );
         for days in (-800_000..800_000).step_by(997) {
             assert_eq!(Date::from_days(days).to_days(), days);
         }
-        assert_eq!(Date::from_unix_ms(1_795_000_000_000).to_string(), "2026-11-18");
+        assert_eq!(
+            Date::from_unix_ms(1_795_000_000_000).to_string(),
+            "2026-11-18"
+        );
     }
 
     #[test]
     fn refuses_impossible_dates() {
-        for bad in ["2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10", "demain", "2026-11"] {
+        for bad in [
+            "2026-02-30",
+            "2025-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "demain",
+            "2026-11",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }

@@ -16,7 +16,9 @@ impl LevelSet {
         let mut mask = 0u8;
         for &level in levels {
             if !LEVELS.contains(&level) {
-                return Err(format!("Le niveau Bac+{level} n'existe pas (Bac+2 à Bac+5)."));
+                return Err(format!(
+                    "Le niveau Bac+{level} n'existe pas (Bac+2 à Bac+5)."
+                ));
             }
             mask |= 1 << (level - 2);
         }
@@ -27,7 +29,10 @@ impl LevelSet {
     }
 
     pub fn from_mask(mask: i64) -> Option<Self> {
-        u8::try_from(mask).ok().filter(|m| (1..=15).contains(m)).map(Self)
+        u8::try_from(mask)
+            .ok()
+            .filter(|m| (1..=15).contains(m))
+            .map(Self)
     }
 
     pub fn mask(self) -> i64 {
@@ -49,7 +54,11 @@ impl LevelSet {
         match levels.as_slice() {
             [only] => format!("Bac+{only}"),
             [first, .., last] if contiguous => format!("Bac+{first} à Bac+{last}"),
-            _ => levels.iter().map(|l| format!("Bac+{l}")).collect::<Vec<_>>().join(", "),
+            _ => levels
+                .iter()
+                .map(|l| format!("Bac+{l}"))
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }
@@ -63,7 +72,10 @@ mod tests {
         let set = LevelSet::from_levels(&[3, 4, 5]).unwrap();
         assert!(set.contains(4) && !set.contains(2));
         assert_eq!(set.label(), "Bac+3 à Bac+5");
-        assert_eq!(LevelSet::from_levels(&[2, 4]).unwrap().label(), "Bac+2, Bac+4");
+        assert_eq!(
+            LevelSet::from_levels(&[2, 4]).unwrap().label(),
+            "Bac+2, Bac+4"
+        );
         assert_eq!(LevelSet::from_levels(&[5]).unwrap().label(), "Bac+5");
         assert_eq!(LevelSet::from_mask(set.mask()), Some(set));
     }

@@ -86,7 +86,10 @@ mod tests {
 
     #[test]
     fn slugify_joins_words_with_dashes() {
-        assert_eq!(slugify("Data scientist / Data scientiste"), "data-scientist-data-scientiste");
+        assert_eq!(
+            slugify("Data scientist / Data scientiste"),
+            "data-scientist-data-scientiste"
+        );
         assert_eq!(slugify("Ministère des Armées"), "ministere-des-armees");
     }
 

@@ -78,7 +78,10 @@ pub fn AdministrationsPage() -> impl IntoView {
 #[component]
 pub fn AdministrationPage() -> impl IntoView {
     let params = use_params_map();
-    let admin = Resource::new(move || params.read().get("slug").unwrap_or_default(), get_administration);
+    let admin = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        get_administration,
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -95,11 +98,24 @@ pub fn AdministrationPage() -> impl IntoView {
 #[component]
 fn AdministrationView(admin: AdministrationDetail) -> impl IntoView {
     let name = display_name(&admin.summary);
-    let all_offers = format!("/offres?administration={}", encode_component(&admin.summary.slug));
-    let count = plural(admin.summary.open_offers, "offre d'accueil", "offres d'accueil");
-    let mut trail = vec![("/".to_string(), "Accueil".to_string()), ("/administrations".into(), "Administrations".into())];
+    let all_offers = format!(
+        "/offres?administration={}",
+        encode_component(&admin.summary.slug)
+    );
+    let count = plural(
+        admin.summary.open_offers,
+        "offre d'accueil",
+        "offres d'accueil",
+    );
+    let mut trail = vec![
+        ("/".to_string(), "Accueil".to_string()),
+        ("/administrations".into(), "Administrations".into()),
+    ];
     if let Some(parent) = &admin.parent {
-        trail.push((format!("/administrations/{}", parent.slug), parent.name.clone()));
+        trail.push((
+            format!("/administrations/{}", parent.slug),
+            parent.name.clone(),
+        ));
     }
     view! {
         <Title text=name.clone() />

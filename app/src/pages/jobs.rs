@@ -64,7 +64,10 @@ pub fn JobsPage() -> impl IntoView {
 #[component]
 pub fn JobPage() -> impl IntoView {
     let params = use_params_map();
-    let job = Resource::new(move || params.read().get("slug").unwrap_or_default(), get_job);
+    let job = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        get_job,
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

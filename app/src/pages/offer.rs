@@ -13,7 +13,12 @@ pub fn OfferPage() -> impl IntoView {
     let params = use_params_map();
     // A non-numeric id is simply an offer that does not exist.
     let offer = Resource::new(
-        move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()),
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+        },
         |id| async move {
             match id {
                 Some(id) => get_offer(id).await,
@@ -37,7 +42,11 @@ pub fn OfferPage() -> impl IntoView {
 #[component]
 fn OfferView(offer: OfferDetail) -> impl IntoView {
     let places = if offer.places_left > 0 {
-        format!("{} sur {}", plural(offer.places_left, "place restante", "places restantes"), offer.capacity)
+        format!(
+            "{} sur {}",
+            plural(offer.places_left, "place restante", "places restantes"),
+            offer.capacity
+        )
     } else {
         "Complet : toutes les places sont prises".to_string()
     };
@@ -48,7 +57,11 @@ fn OfferView(offer: OfferDetail) -> impl IntoView {
     let host = if offer.ambassador_job_title.is_empty() {
         offer.ambassador_first_name.clone()
     } else {
-        format!("{}, {}", offer.ambassador_first_name, offer.ambassador_job_title.to_lowercase())
+        format!(
+            "{}, {}",
+            offer.ambassador_first_name,
+            offer.ambassador_job_title.to_lowercase()
+        )
     };
     view! {
         <Title text=offer.title.clone() />

@@ -5,14 +5,26 @@
 use crate::api::catalogue::{get_filter_options, search_offers, suggest_places};
 use crate::components::offer_card::OfferGrid;
 use crate::components::status::{ErrorAlert, Loading};
-use crate::domain::catalogue::{FilterOption, FilterOptions, OfferFilter, OfferQuery, OfferResults, OfferSort};
+use crate::domain::catalogue::{
+    FilterOption, FilterOptions, OfferFilter, OfferQuery, OfferResults, OfferSort,
+};
 use crate::domain::text::plural;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-const KEYS: [&str; 9] = ["metier", "administration", "region", "departement", "commune", "rayon", "q", "tri", "page"];
+const KEYS: [&str; 9] = [
+    "metier",
+    "administration",
+    "region",
+    "departement",
+    "commune",
+    "rayon",
+    "q",
+    "tri",
+    "page",
+];
 const RADII: [u32; 6] = [10, 25, 50, 100, 200, 500];
 
 #[component]
@@ -20,7 +32,10 @@ pub fn OffersPage() -> impl IntoView {
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
         let map = query_map.read();
-        let pairs: Vec<(&str, String)> = KEYS.iter().filter_map(|k| map.get(k).map(|v| (*k, v))).collect();
+        let pairs: Vec<(&str, String)> = KEYS
+            .iter()
+            .filter_map(|k| map.get(k).map(|v| (*k, v)))
+            .collect();
         OfferQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
     });
     let results = Resource::new(move || query.get(), search_offers);
@@ -60,13 +75,16 @@ pub fn OffersPage() -> impl IntoView {
 fn FilterForm(options: FilterOptions, query: Memo<OfferQuery>) -> impl IntoView {
     let filter = move || OfferFilter::parse(&query.get()).0;
     let (typed_commune, set_typed_commune) = signal(String::new());
-    let suggestions = Resource::new(move || typed_commune.get(), |prefix| async move {
-        if prefix.chars().count() < 2 {
-            Ok(Vec::new())
-        } else {
-            suggest_places(prefix).await
-        }
-    });
+    let suggestions = Resource::new(
+        move || typed_commune.get(),
+        |prefix| async move {
+            if prefix.chars().count() < 2 {
+                Ok(Vec::new())
+            } else {
+                suggest_places(prefix).await
+            }
+        },
+    );
     view! {
         <Form method="GET" action="/offres" attr:class="vmj-filters" attr:role="search" attr:aria-label="Filtrer les offres">
             <fieldset class="fr-fieldset">
@@ -149,9 +167,12 @@ fn FilterForm(options: FilterOptions, query: Memo<OfferQuery>) -> impl IntoView 
                     <div class="fr-select-group">
                         <label class="fr-label" for="filtre-tri">"Trier par"</label>
                         <select class="fr-select" id="filtre-tri" name="tri">
-                            <option value="places" selected=move || filter().sort == OfferSort::PlacesLeft>"Places restantes"</option>
-                            <option value="distance" selected=move || filter().sort == OfferSort::Distance>"Distance (commune requise)"</option>
-                            <option value="titre" selected=move || filter().sort == OfferSort::Title>"Titre"</option>
+                            <option value="" selected=move || filter().requested_sort.is_none()>
+                                "Distance si une commune est indiquée, sinon places restantes"
+                            </option>
+                            <option value="places" selected=move || filter().requested_sort == Some(OfferSort::PlacesLeft)>"Places restantes"</option>
+                            <option value="distance" selected=move || filter().requested_sort == Some(OfferSort::Distance)>"Distance"</option>
+                            <option value="titre" selected=move || filter().requested_sort == Some(OfferSort::Title)>"Titre"</option>
                         </select>
                     </div>
                 </div>
@@ -249,14 +270,25 @@ fn Pagination(results: OfferResults) -> impl IntoView {
     let current = results.page;
     let last = results.page_count;
     // First, last, and two pages around the current one.
-    let mut pages: Vec<u32> = vec![1, current.saturating_sub(2).max(1), current.saturating_sub(1).max(1), current, (current + 1).min(last), (current + 2).min(last), last];
+    let mut pages: Vec<u32> = vec![
+        1,
+        current.saturating_sub(2).max(1),
+        current.saturating_sub(1).max(1),
+        current,
+        (current + 1).min(last),
+        (current + 2).min(last),
+        last,
+    ];
     pages.sort_unstable();
     pages.dedup();
     let mut items = Vec::new();
     let mut previous = 0;
     for page in pages {
         if page > previous + 1 {
-            items.push(view! { <li><span class="fr-pagination__link fr-displayed-lg">"…"</span></li> }.into_any());
+            items.push(
+                view! { <li><span class="fr-pagination__link fr-displayed-lg">"…"</span></li> }
+                    .into_any(),
+            );
         }
         let link = if page == current {
             view! { <a class="fr-pagination__link" aria-current="page" title=format!("Page {page}")>{page}</a> }.into_any()

@@ -4,7 +4,9 @@
 //! under the reserved `.invalid` domain). Generation is deterministic: the same size
 //! gives the same data, which the tests rely on.
 
-use crate::db::{self, editions::NewEdition, offers::NewOffer, users::NewUser, users::StudentProfile, Db, Result};
+use crate::db::{
+    self, editions::NewEdition, offers::NewOffer, users::NewUser, users::StudentProfile, Db, Result,
+};
 use crate::domain::catalogue::ProgrammeItem;
 use crate::domain::date::Date;
 use crate::domain::level::LevelSet;
@@ -17,7 +19,10 @@ pub struct DemoSize {
 
 impl Default for DemoSize {
     fn default() -> Self {
-        DemoSize { ambassadors: 80, students: 300 }
+        DemoSize {
+            ambassadors: 80,
+            students: 300,
+        }
     }
 }
 
@@ -47,20 +52,57 @@ impl Rng {
 }
 
 const FIRST_NAMES: &[&str] = &[
-    "Alice", "Bastien", "Camille", "Dominique", "Elsa", "Farid", "Gabrielle", "Hugo", "Inès", "Jules", "Karima", "Léo",
-    "Maëlle", "Nicolas", "Océane", "Paul", "Quitterie", "Rayan", "Sarah", "Théo", "Ulysse", "Valentine", "Wassim", "Yasmine",
-    "Zoé", "Amadou", "Brigitte", "Chloé", "Diane", "Émile",
+    "Alice",
+    "Bastien",
+    "Camille",
+    "Dominique",
+    "Elsa",
+    "Farid",
+    "Gabrielle",
+    "Hugo",
+    "Inès",
+    "Jules",
+    "Karima",
+    "Léo",
+    "Maëlle",
+    "Nicolas",
+    "Océane",
+    "Paul",
+    "Quitterie",
+    "Rayan",
+    "Sarah",
+    "Théo",
+    "Ulysse",
+    "Valentine",
+    "Wassim",
+    "Yasmine",
+    "Zoé",
+    "Amadou",
+    "Brigitte",
+    "Chloé",
+    "Diane",
+    "Émile",
 ];
 /// Family names nobody could take for real ones.
-const FAMILY_NAMES: &[&str] =
-    &["Exemple", "Fictif", "Démo", "Imaginaire", "Modèle", "Spécimen", "Prototype", "Maquette", "Brouillon", "Essai"];
+const FAMILY_NAMES: &[&str] = &[
+    "Exemple",
+    "Fictif",
+    "Démo",
+    "Imaginaire",
+    "Modèle",
+    "Spécimen",
+    "Prototype",
+    "Maquette",
+    "Brouillon",
+    "Essai",
+];
 
 /// Large cities over the whole country, mainland and overseas (INSEE codes).
 const CITIES: &[&str] = &[
-    "75056", "69123", "13055", "31555", "44109", "35238", "33063", "59350", "67482", "34172", "06088", "57463", "21231",
-    "45234", "76540", "14118", "63113", "87085", "86194", "25056", "38185", "2A004", "80021", "37261", "29019", "54395",
-    "51454", "97411", "83137", "64445", "66136", "72181", "49007", "26362", "97209", "17300", "30189", "62041", "68224",
-    "2B033",
+    "75056", "69123", "13055", "31555", "44109", "35238", "33063", "59350", "67482", "34172",
+    "06088", "57463", "21231", "45234", "76540", "14118", "63113", "87085", "86194", "25056",
+    "38185", "2A004", "80021", "37261", "29019", "54395", "51454", "97411", "83137", "64445",
+    "66136", "72181", "49007", "26362", "97209", "17300", "30189", "62041", "68224", "2B033",
 ];
 
 /// Where each service has its teams; services not listed work from any large city.
@@ -91,12 +133,28 @@ const PROJECTS: &[&str] = &[
 ];
 
 const SCHOOLS: &[&str] = &[
-    "IUT de Lannion", "Université de Lille", "INSA Lyon", "Université de Bordeaux", "IMT Atlantique", "Université Paris Cité",
-    "École 42", "Université de Strasbourg", "ENSAI", "Université de Montpellier", "Université Toulouse III", "Epitech Nancy",
+    "IUT de Lannion",
+    "Université de Lille",
+    "INSA Lyon",
+    "Université de Bordeaux",
+    "IMT Atlantique",
+    "Université Paris Cité",
+    "École 42",
+    "Université de Strasbourg",
+    "ENSAI",
+    "Université de Montpellier",
+    "Université Toulouse III",
+    "Epitech Nancy",
 ];
 const CURRICULA: &[&str] = &[
-    "BUT informatique", "Licence informatique", "Master data science", "Master cybersécurité", "Cycle ingénieur informatique",
-    "BTS SIO", "Master design d'interaction", "Licence professionnelle réseaux",
+    "BUT informatique",
+    "Licence informatique",
+    "Master data science",
+    "Master cybersécurité",
+    "Cycle ingénieur informatique",
+    "BTS SIO",
+    "Master design d'interaction",
+    "Licence professionnelle réseaux",
 ];
 
 fn programme(job_slug: &str, rng: &mut Rng) -> Vec<ProgrammeItem> {
@@ -106,23 +164,49 @@ fn programme(job_slug: &str, rng: &mut Rng) -> Vec<ProgrammeItem> {
         details: details.into(),
     };
     let practice = match job_slug {
-        "data-scientist" | "ingenieur-donnees" | "ingenieur-ia" => "Atelier : explorer un jeu de données avec l'équipe",
+        "data-scientist" | "ingenieur-donnees" | "ingenieur-ia" => {
+            "Atelier : explorer un jeu de données avec l'équipe"
+        }
         "rssi" | "analyste-cybersecurite" => "Exercice : analyser une alerte de sécurité",
         "designer" | "expert-accessibilite" => "Atelier : tester un parcours avec un usager",
         "product-manager" | "chef-de-projet" => "Comité de pilotage du produit",
         _ => "Binôme de programmation sur une fonctionnalité réelle",
     };
     let mut items = vec![
-        item("09:00", "Accueil et présentation de l'équipe", "Café, tour des bureaux et présentation du service."),
-        item("09:30", "Point quotidien de l'équipe", "Chaque membre dit ce qu'il a fait et ce qu'il va faire."),
-        item("10:30", "Démonstration du service", "Comment le service est utilisé, par qui, et ce qui va changer."),
+        item(
+            "09:00",
+            "Accueil et présentation de l'équipe",
+            "Café, tour des bureaux et présentation du service.",
+        ),
+        item(
+            "09:30",
+            "Point quotidien de l'équipe",
+            "Chaque membre dit ce qu'il a fait et ce qu'il va faire.",
+        ),
+        item(
+            "10:30",
+            "Démonstration du service",
+            "Comment le service est utilisé, par qui, et ce qui va changer.",
+        ),
         item("12:00", "Déjeuner avec l'équipe", ""),
-        item("14:00", practice, "Vous participez pour de vrai, accompagné."),
+        item(
+            "14:00",
+            practice,
+            "Vous participez pour de vrai, accompagné.",
+        ),
     ];
     if rng.chance(60) {
-        items.push(item("15:30", "Rencontre avec une experte ou un expert", "Un échange sur un autre métier du numérique public."));
+        items.push(item(
+            "15:30",
+            "Rencontre avec une experte ou un expert",
+            "Un échange sur un autre métier du numérique public.",
+        ));
     }
-    items.push(item("16:30", "Bilan et questions sur les parcours", "Concours, contrat, apprentissage : comment rejoindre l'État."));
+    items.push(item(
+        "16:30",
+        "Bilan et questions sur les parcours",
+        "Concours, contrat, apprentissage : comment rejoindre l'État.",
+    ));
     items
 }
 
@@ -160,16 +244,22 @@ pub async fn seed(db: &Db, size: DemoSize) -> Result<bool> {
     let mut rng = Rng(2026);
 
     let jobs: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, slug, name FROM jobs ORDER BY slug").fetch_all(db.pool()).await?;
+        sqlx::query_as("SELECT id, slug, name FROM jobs ORDER BY slug")
+            .fetch_all(db.pool())
+            .await?;
     let services: Vec<(i64, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT id, slug, acronym, ministry_id FROM administrations WHERE parent_id IS NOT NULL ORDER BY slug",
     )
     .fetch_all(db.pool())
     .await?;
     let ministries: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM administrations WHERE parent_id IS NULL ORDER BY slug").fetch_all(db.pool()).await?;
+        sqlx::query_scalar("SELECT id FROM administrations WHERE parent_id IS NULL ORDER BY slug")
+            .fetch_all(db.pool())
+            .await?;
     if jobs.is_empty() || ministries.is_empty() {
-        return Err(db::Error::InvalidData("métiers et administrations doivent être chargés avant la démo".into()));
+        return Err(db::Error::InvalidData(
+            "métiers et administrations doivent être chargés avant la démo".into(),
+        ));
     }
 
     for n in 0..size.ambassadors {
@@ -177,15 +267,23 @@ pub async fn seed(db: &Db, size: DemoSize) -> Result<bool> {
         let family = *rng.pick(FAMILY_NAMES);
         // Round-robin over ministries keeps the eight of them equally represented.
         let ministry = ministries[n % ministries.len()];
-        let own: Vec<&(i64, String, Option<String>, i64)> = services.iter().filter(|s| s.3 == ministry).collect();
+        let own: Vec<&(i64, String, Option<String>, i64)> =
+            services.iter().filter(|s| s.3 == ministry).collect();
         let (admin_id, admin_slug, acronym, _) = *rng.pick(&own);
         let (job_id, job_slug, job_name) = rng.pick(&jobs);
-        let sites = SITES.iter().find(|(slug, _)| slug == admin_slug).map_or(CITIES, |(_, s)| *s);
+        let sites = SITES
+            .iter()
+            .find(|(slug, _)| slug == admin_slug)
+            .map_or(CITIES, |(_, s)| *s);
         let place = *rng.pick(sites);
         let user_id = db::users::insert(
             db,
             &NewUser {
-                email: format!("{}.{}.{n}@ambassadeurs.invalid", crate::domain::text::slugify(first), crate::domain::text::slugify(family)),
+                email: format!(
+                    "{}.{}.{n}@ambassadeurs.invalid",
+                    crate::domain::text::slugify(first),
+                    crate::domain::text::slugify(family)
+                ),
                 role: "ambassadeur",
                 first_name: first.into(),
                 last_name: family.into(),
@@ -203,7 +301,10 @@ pub async fn seed(db: &Db, size: DemoSize) -> Result<bool> {
         };
         let lowest = [2u8, 3, 3, 4, 5][rng.below(5)];
         let levels: Vec<u8> = (lowest..=5).collect();
-        let secure = matches!(admin_slug.as_str(), "anssi" | "dgnum" | "agence-numerique-defense" | "dnum-interieur" | "sgami-ouest");
+        let secure = matches!(
+            admin_slug.as_str(),
+            "anssi" | "dgnum" | "agence-numerique-defense" | "dnum-interieur" | "sgami-ouest"
+        );
         let offer = NewOffer {
             edition_id,
             ambassador_id: user_id,
@@ -239,7 +340,11 @@ pub async fn seed(db: &Db, size: DemoSize) -> Result<bool> {
         let user_id = db::users::insert(
             db,
             &NewUser {
-                email: format!("{}.{}.{n}@etudiants.invalid", crate::domain::text::slugify(first), crate::domain::text::slugify(family)),
+                email: format!(
+                    "{}.{}.{n}@etudiants.invalid",
+                    crate::domain::text::slugify(first),
+                    crate::domain::text::slugify(family)
+                ),
                 role: "etudiant",
                 first_name: first.into(),
                 last_name: family.into(),

@@ -156,8 +156,21 @@ pub const JOBS: &[JobDefinition] = &[
     },
 ];
 
-const fn ministry(slug: &'static str, name: &'static str, description: &'static str, website: &'static str) -> AdministrationDefinition {
-    AdministrationDefinition { slug, name, acronym: None, kind: "ministere", parent: None, description, website: Some(website) }
+const fn ministry(
+    slug: &'static str,
+    name: &'static str,
+    description: &'static str,
+    website: &'static str,
+) -> AdministrationDefinition {
+    AdministrationDefinition {
+        slug,
+        name,
+        acronym: None,
+        kind: "ministere",
+        parent: None,
+        description,
+        website: Some(website),
+    }
 }
 
 const fn service(
@@ -168,7 +181,15 @@ const fn service(
     parent: &'static str,
     description: &'static str,
 ) -> AdministrationDefinition {
-    AdministrationDefinition { slug, name, acronym: Some(acronym), kind, parent: Some(parent), description, website: None }
+    AdministrationDefinition {
+        slug,
+        name,
+        acronym: Some(acronym),
+        kind,
+        parent: Some(parent),
+        description,
+        website: None,
+    }
 }
 
 /// Ministries first: a service names its parent, which must come before it.

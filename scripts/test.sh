@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every test of the project:
+#   1. format and lints (rustfmt, clippy on the server and browser feature sets);
+#   2. unit and integration tests: SQLite always, PostgreSQL too when TEST_DATABASE_URL
+#      names a server (e.g. postgres://postgres@127.0.0.1:5432/postgres);
+#   3. end-to-end tests in Chromium (Debian package) against the real server, seeded
+#      with the demo edition, with and without JavaScript.
+# Installs whatever it needs that is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/tools.sh
+
+install_rust_tools
+install_npm_packages
+install_chromium
+install_playwright
+
+# cargo-leptos builds with this flag; using it everywhere lets the tests and the site
+# share compiled dependencies instead of rebuilding them.
+export RUSTFLAGS="--cfg erase_components"
+
+say "Formatage et lints"
+cargo fmt --all -- --check
+cargo clippy -p app -p vismonjob --all-targets -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+say "Tests unitaires et d'intégration"
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "PostgreSQL : oui (TEST_DATABASE_URL)"
+else
+  echo "PostgreSQL : non (définir TEST_DATABASE_URL pour tester aussi PostgreSQL)"
+fi
+cargo test -p app -p vismonjob
+
+say "Tests de bout en bout (Chromium)"
+cargo leptos build
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export DATABASE_URL="sqlite:$work/e2e.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site
+"$CARGO_TARGET_DIR/debug/vismonjob" seed
+"$CARGO_TARGET_DIR/debug/vismonjob" serve > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$port/healthz" > /dev/null && break
+  sleep 0.1
+done
+if ! (cd end2end && BASE_URL="http://127.0.0.1:$port" npx playwright test); then
+  echo "--- journal du serveur ---"
+  tail -n 50 "$work/server.log"
+  exit 1
+fi

@@ -1,0 +1,62 @@
+# Shared by scripts/run.sh and scripts/test.sh: installs what the build needs, skipping
+# whatever is already there. Sourced, not executed.
+
+say() { printf '\n==> %s\n' "$*"; }
+
+# One target folder for every checkout of the project on this machine: builds are long.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/vismonjob-target}"
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+CARGO_LEPTOS_VERSION=0.3.10
+
+install_rust_tools() {
+  if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+    say "Cible wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    say "cargo-leptos $CARGO_LEPTOS_VERSION (une quinzaine de minutes, une seule fois)"
+    cargo install "cargo-leptos@$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+  fi
+  # wasm-bindgen's CLI must match the wasm-bindgen crate of Cargo.lock exactly.
+  local wanted
+  wanted=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $wanted\$"; then
+    say "wasm-bindgen-cli $wanted"
+    cargo install wasm-bindgen-cli --version "$wanted"
+  fi
+}
+
+install_npm_packages() {
+  if [ ! -f node_modules/@gouvfr/dsfr/dist/dsfr.min.css ] || [ ! -x node_modules/.bin/wasm-opt ] \
+     || [ package.json -nt node_modules/.package-lock.json ]; then
+    say "Paquets npm : DSFR et binaryen (wasm-opt)"
+    # The DSFR's install script expects a project created with its own generator.
+    npm install --no-audit --no-fund --ignore-scripts
+  fi
+  # The DSFR is served from public/dsfr (ignored by git): only what the pages use.
+  local dist=node_modules/@gouvfr/dsfr/dist
+  if [ ! -f public/dsfr/dsfr.min.css ] || [ "$dist/dsfr.min.css" -nt public/dsfr/dsfr.min.css ]; then
+    rm -rf public/dsfr && mkdir -p public/dsfr
+    cp -r "$dist/dsfr.min.css" "$dist/dsfr.module.min.js" "$dist/fonts" "$dist/icons" "$dist/favicon" public/dsfr/
+    touch public/dsfr/dsfr.min.css
+  fi
+}
+
+install_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    say "Chromium (paquet Debian)"
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && apt-get install -y -qq chromium
+    else
+      sudo apt-get update -qq && sudo apt-get install -y -qq chromium
+    fi
+  fi
+}
+
+install_playwright() {
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package.json -nt end2end/node_modules/.package-lock.json ]; then
+    say "Playwright (sans navigateur téléchargé : Chromium de Debian)"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund)
+  fi
+}

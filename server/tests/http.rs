@@ -1,0 +1,163 @@
+//! HTTP against the real server on a random port, on every available backend.
+
+mod common;
+
+use app::db::testing::{backends, TestDb};
+use common::{card_ids, catalogue_fixture, spawn_app};
+
+async fn get(client: &reqwest::Client, url: String) -> (u16, String) {
+    let response = client.get(&url).send().await.expect(&url);
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("body"))
+}
+
+#[tokio::test]
+async fn catalogue_pages_answer_with_the_expected_offers() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        let f = catalogue_fixture(&t.db).await;
+        let base = spawn_app(t.db.clone()).await;
+        let client = reqwest::Client::new();
+
+        let (status, home) = get(&client, format!("{base}/")).await;
+        assert_eq!(status, 200, "{backend:?}");
+        assert!(home.contains("<html lang=\"fr\""), "lang attribute");
+        assert!(
+            home.contains("Édition de test"),
+            "{backend:?}: current edition on the home page"
+        );
+        assert!(home.contains("jeudi 14 janvier 2027"));
+        assert!(home.contains("Accessibilité : non conforme"));
+
+        // Each filter URL gives exactly the expected offers, in order.
+        let cases: &[(&str, &[&str])] = &[
+            ("/offres?metier=data-scientist&region=53", &["F1"]),
+            (
+                "/offres?administration=premier-ministre&tri=titre",
+                &["F4", "F2"],
+            ),
+            ("/offres?commune=Rennes&rayon=250", &["F1", "F7", "F2"]),
+            ("/offres?q=SECURITE+saint", &["F5"]),
+            ("/offres?departement=2A", &[]),
+        ];
+        for (path, expected) in cases {
+            let (status, html) = get(&client, format!("{base}{path}")).await;
+            assert_eq!(status, 200, "{backend:?} {path}");
+            assert_eq!(f.keys(&card_ids(&html)), *expected, "{backend:?} {path}");
+        }
+
+        // The form shows the filter back, so a shared link keeps its state.
+        let (_, html) = get(
+            &client,
+            format!("{base}/offres?metier=rssi&commune=Lyon&rayon=100"),
+        )
+        .await;
+        assert!(
+            html.contains(r#"<option value="rssi" selected"#),
+            "{backend:?}: job kept selected"
+        );
+        assert!(html.contains(r#"value="Lyon""#));
+        assert!(html.contains(r#"<option value="100" selected"#));
+        assert!(html.contains("à moins de 100 km de Lyon (69)"));
+
+        // Bad values: never a 500, the page says which field was ignored, in French.
+        for path in [
+            "/offres?rayon=-3&page=abc&tri=hasard",
+            "/offres?metier=%27%3B+DROP+TABLE+offers%3B--",
+            "/offres?region=%00%FF&q=%25%25%25",
+            "/offres?commune=Atlantide",
+            "/offres?page=99999999999999999999",
+        ] {
+            let (status, html) = get(&client, format!("{base}{path}")).await;
+            assert_eq!(status, 200, "{backend:?} {path}");
+            assert!(
+                html.contains("Certains filtres n'ont pas pu être appliqués"),
+                "{backend:?} {path}"
+            );
+        }
+        let (_, html) = get(&client, format!("{base}/offres?rayon=-3")).await;
+        assert!(html.contains(r#"data-champ="rayon""#));
+        // The table is still there.
+        let (_, html) = get(&client, format!("{base}/offres")).await;
+        assert_eq!(card_ids(&html).len(), 6);
+
+        // Detail pages and 404s.
+        let (status, html) = get(&client, format!("{base}/offres/{}", f.id("F4"))).await;
+        assert_eq!(status, 200);
+        assert!(
+            html.contains("Cyberdéfense à Lyon") && html.contains("1 place restante sur 2"),
+            "{backend:?}"
+        );
+        assert!(html.contains("09 h 00"));
+        for path in [
+            format!("/offres/{}", f.id("F6")),
+            "/offres/abc".into(),
+            "/offres/0".into(),
+            "/metiers/astronaute".into(),
+            "/administrations/nasa".into(),
+            "/nulle-part".into(),
+        ] {
+            let (status, html) = get(&client, format!("{base}{path}")).await;
+            assert_eq!(status, 404, "{backend:?} {path}");
+            assert!(html.contains("Page non trouvée"), "{path}");
+        }
+        for path in [
+            "/metiers",
+            "/metiers/rssi",
+            "/administrations",
+            "/administrations/anssi",
+            "/accessibilite",
+            "/mentions-legales",
+        ] {
+            let (status, _) = get(&client, format!("{base}{path}")).await;
+            assert_eq!(status, 200, "{backend:?} {path}");
+        }
+        let (_, html) = get(&client, format!("{base}/metiers/rssi")).await;
+        assert_eq!(
+            f.keys(&card_ids(&html)).len(),
+            2,
+            "both RSSI offers on the job page"
+        );
+
+        let (status, body) = get(&client, format!("{base}/healthz")).await;
+        assert_eq!((status, body.as_str()), (200, "ok"));
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn health_check_reports_an_unreachable_database() {
+    let t = TestDb::new(app::db::Backend::Sqlite).await;
+    let base = spawn_app(t.db.clone()).await;
+    t.db.close().await;
+    let response = reqwest::get(format!("{base}/healthz"))
+        .await
+        .expect("healthz");
+    assert_eq!(response.status().as_u16(), 503);
+    t.cleanup().await;
+}
+
+#[tokio::test]
+async fn responses_carry_security_headers_and_refuse_large_bodies() {
+    let t = TestDb::new(app::db::Backend::Sqlite).await;
+    let base = spawn_app(t.db.clone()).await;
+    let client = reqwest::Client::new();
+    let response = client.get(format!("{base}/")).send().await.expect("home");
+    let headers = response.headers();
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    assert!(headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let big = "x".repeat(200 * 1024);
+    let response = client
+        .post(format!("{base}/api/search_offers"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("query[q]={big}"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(response.status().as_u16(), 413);
+    t.cleanup().await;
+}
