@@ -15,10 +15,6 @@ install_npm_packages
 install_chromium
 install_playwright
 
-# cargo-leptos builds with this flag; using it everywhere lets the tests and the site
-# share compiled dependencies instead of rebuilding them.
-export RUSTFLAGS="--cfg erase_components"
-
 say "Formatage et lints"
 cargo fmt --all -- --check
 cargo clippy -p app -p vismonjob --all-targets -- -D warnings

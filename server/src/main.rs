@@ -100,7 +100,7 @@ async fn run(command: Command) -> Result<(), String> {
                 .map_err(|e| format!("impossible d'écouter sur {} : {e}", config.site_addr))?;
             tracing::info!("Vis mon job sert http://{}", config.site_addr);
             let router = build_router(db, config.leptos_options());
-            axum::serve(listener, router)
+            axum::serve(vismonjob::without_nagle(listener), router)
                 .with_graceful_shutdown(shutdown_signal())
                 .await
                 .map_err(|e| e.to_string())?;

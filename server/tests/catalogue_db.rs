@@ -258,7 +258,7 @@ async fn pages_of_results_split_the_list() {
         let page = |n: &'static str| {
             let db = t.db.clone();
             async move {
-                catalogue::search_offers(&db, &query(&[("page", n), ("tri", "titre")]))
+                catalogue::search_offers(&db, &query(&[("page", n)]))
                     .await
                     .unwrap()
             }

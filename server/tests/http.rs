@@ -32,9 +32,12 @@ async fn catalogue_pages_answer_with_the_expected_offers() {
         // Each filter URL gives exactly the expected offers, in order.
         let cases: &[(&str, &[&str])] = &[
             ("/offres?metier=data-scientist&region=53", &["F1"]),
+            // Most places left first: F2 has 3, F4 one.
+            ("/offres?administration=premier-ministre", &["F2", "F4"]),
+            // Within a radius, on demand, most places left first too.
             (
-                "/offres?administration=premier-ministre&tri=titre",
-                &["F4", "F2"],
+                "/offres?commune=Rennes&rayon=250&tri=places",
+                &["F2", "F1", "F7"],
             ),
             ("/offres?commune=Rennes&rayon=250", &["F1", "F7", "F2"]),
             ("/offres?q=SECURITE+saint", &["F5"]),

@@ -47,16 +47,21 @@ pub fn OfferCardView(card: OfferCard) -> impl IntoView {
     }
 }
 
-/// A responsive grid of offer cards.
+/// A responsive grid of offer cards; `narrow` when it sits beside a side column.
 #[component]
-pub fn OfferGrid(cards: Vec<OfferCard>) -> impl IntoView {
+pub fn OfferGrid(cards: Vec<OfferCard>, #[prop(optional)] narrow: bool) -> impl IntoView {
+    let column = if narrow {
+        "fr-col-12 fr-col-lg-6"
+    } else {
+        "fr-col-12 fr-col-md-6 fr-col-lg-4"
+    };
     view! {
         <ul class="fr-grid-row fr-grid-row--gutters vmj-plain-list">
             {cards
                 .into_iter()
                 .map(|card| {
                     view! {
-                        <li class="fr-col-12 fr-col-md-6 fr-col-lg-4">
+                        <li class=column>
                             <OfferCardView card />
                         </li>
                     }

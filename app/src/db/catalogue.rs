@@ -5,27 +5,35 @@ use crate::domain::catalogue::*;
 use crate::domain::geo::Point;
 use crate::domain::level::LevelSet;
 use crate::domain::text::{escape_like, fold};
-use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 /// Open offers of `edition_id` per job id, administration id and ministry id.
 const PUBLISHED: &str = "o.edition_id = {} AND o.status = 'publiee'";
 
-/// The counts on the home page, for the current edition.
+/// The counts on the home page, for the current edition (as fresh as the snapshot).
 pub async fn home_stats(db: &Db) -> Result<HomeStats> {
-    let Some((edition_id, edition)) = super::editions::current(db).await? else {
+    Ok(snapshot(db).await?.home.clone())
+}
+
+/// Counts of the current edition's published offers.
+async fn load_home_stats(db: &Db, edition: Option<&(i64, EditionInfo)>) -> Result<HomeStats> {
+    let Some((edition_id, edition)) = edition else {
         return Ok(HomeStats::default());
     };
     // SUM of BIGINT is NUMERIC on PostgreSQL: cast back to one integer type for both.
     let (offers, places, ministries, jobs): (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), CAST(COALESCE(SUM(capacity - seats_taken), 0) AS BIGINT), COUNT(DISTINCT ministry_id),
-                COUNT(DISTINCT job_id)
+        "SELECT COUNT(*), CAST(COALESCE(SUM(capacity - seats_taken), 0) AS BIGINT),
+                COUNT(DISTINCT ministry_id), COUNT(DISTINCT job_id)
          FROM offers WHERE edition_id = $1 AND status = 'publiee'",
     )
     .bind(edition_id)
     .fetch_one(db.pool())
     .await?;
     Ok(HomeStats {
-        edition: Some(edition),
+        edition: Some(edition.clone()),
         offers,
         places,
         ministries,
@@ -33,8 +41,108 @@ pub async fn home_stats(db: &Db) -> Result<HomeStats> {
     })
 }
 
+/// How long a process trusts its [`CatalogueSnapshot`]: several server processes
+/// behind a load balancer agree within this delay.
+const SNAPSHOT_TTL: Duration = Duration::from_secs(5);
+
+/// What every catalogue page needs besides the offers themselves: the current edition
+/// and its counts, the choices of the filters and the lookups from slugs to ids. It is
+/// read once and kept a few seconds: a search then costs two queries instead of seven,
+/// and the home page none.
+#[derive(Debug)]
+pub struct CatalogueSnapshot {
+    pub edition: Option<(i64, EditionInfo)>,
+    pub home: HomeStats,
+    pub options: FilterOptions,
+    job_ids: HashMap<String, i64>,
+    /// Slug → (id, is a ministry).
+    administration_ids: HashMap<String, (i64, bool)>,
+}
+
+impl CatalogueSnapshot {
+    fn has_region(&self, code: &str) -> bool {
+        self.options.regions.iter().any(|o| o.value == code)
+    }
+
+    fn has_departement(&self, code: &str) -> bool {
+        self.options.departements.iter().any(|o| o.value == code)
+    }
+}
+
+/// Where a [`Db`] keeps its snapshot.
+#[derive(Debug, Default)]
+pub(crate) struct SnapshotSlot {
+    current: RwLock<Option<(Instant, Arc<CatalogueSnapshot>)>>,
+    reloading: AtomicBool,
+}
+
+impl SnapshotSlot {
+    pub(crate) fn clear(&self) {
+        if let Ok(mut guard) = self.current.write() {
+            *guard = None;
+        }
+    }
+}
+
+/// The current snapshot, reloaded when older than [`SNAPSHOT_TTL`] or invalidated.
+/// While one request reloads a stale snapshot, the others keep using it: under load,
+/// expiry costs one reload, not one per waiting request.
+pub async fn snapshot(db: &Db) -> Result<Arc<CatalogueSnapshot>> {
+    let slot = db.catalogue_snapshot();
+    let cached = slot.current.read().ok().and_then(|guard| guard.clone());
+    let mut reloader = false;
+    if let Some((loaded_at, snapshot)) = cached {
+        if loaded_at.elapsed() < SNAPSHOT_TTL {
+            return Ok(snapshot);
+        }
+        if slot.reloading.swap(true, AtomicOrdering::AcqRel) {
+            return Ok(snapshot);
+        }
+        reloader = true;
+    }
+    let loaded = load_snapshot(db).await;
+    if reloader {
+        slot.reloading.store(false, AtomicOrdering::Release);
+    }
+    let fresh = Arc::new(loaded?);
+    if let Ok(mut guard) = slot.current.write() {
+        *guard = Some((Instant::now(), fresh.clone()));
+    }
+    Ok(fresh)
+}
+
+async fn load_snapshot(db: &Db) -> Result<CatalogueSnapshot> {
+    let edition = super::editions::current(db).await?;
+    let home = load_home_stats(db, edition.as_ref()).await?;
+    let options = load_filter_options(db).await?;
+    let job_ids = sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM jobs")
+        .fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .collect();
+    let administration_ids = sqlx::query_as::<_, (String, i64, Option<i64>)>(
+        "SELECT slug, id, parent_id FROM administrations",
+    )
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(|(slug, id, parent)| (slug, (id, parent.is_none())))
+    .collect();
+    Ok(CatalogueSnapshot {
+        edition,
+        home,
+        options,
+        job_ids,
+        administration_ids,
+    })
+}
+
 /// The choices of the search form's drop-down lists.
 pub async fn filter_options(db: &Db) -> Result<FilterOptions> {
+    Ok(snapshot(db).await?.options.clone())
+}
+
+async fn load_filter_options(db: &Db) -> Result<FilterOptions> {
     let jobs: Vec<(String, String)> = sqlx::query_as("SELECT slug, name FROM jobs ORDER BY name")
         .fetch_all(db.pool())
         .await?;
@@ -158,7 +266,8 @@ pub async fn suggest_places(db: &Db, prefix: &str, limit: i64) -> Result<Vec<Pla
 /// Runs a catalogue search: unknown values become notices, never errors.
 pub async fn search_offers(db: &Db, query: &OfferQuery) -> Result<OfferResults> {
     let (mut filter, mut notices) = OfferFilter::parse(query);
-    let Some((edition_id, _)) = super::editions::current(db).await? else {
+    let snapshot = snapshot(db).await?;
+    let Some((edition_id, _)) = snapshot.edition else {
         return Ok(OfferResults {
             filter,
             notices,
@@ -170,67 +279,56 @@ pub async fn search_offers(db: &Db, query: &OfferQuery) -> Result<OfferResults> 
     let mut conditions = Conditions::default();
     conditions.push(PUBLISHED, [Bind::Int(edition_id)]);
 
-    if let Some(slug) = filter.job.clone() {
-        match sqlx::query_scalar::<_, i64>("SELECT id FROM jobs WHERE slug = $1")
-            .bind(&slug)
-            .fetch_optional(db.pool())
-            .await?
-        {
-            Some(id) => conditions.push("o.job_id = {}", [Bind::Int(id)]),
-            None => {
-                notices.push(FilterNotice::new(
-                    "metier",
-                    format!("Le métier « {slug} » n'existe pas ; ce filtre a été ignoré."),
-                ));
-                filter.job = None;
+    if let Some(slug) = filter.job.take() {
+        match snapshot.job_ids.get(&slug) {
+            Some(&id) => {
+                conditions.push("o.job_id = {}", [Bind::Int(id)]);
+                filter.job = Some(slug);
             }
+            None => notices.push(FilterNotice::new(
+                "metier",
+                format!("Le métier « {slug} » n'existe pas ; ce filtre a été ignoré."),
+            )),
         }
     }
-    if let Some(slug) = filter.administration.clone() {
-        let found: Option<(i64, Option<i64>)> =
-            sqlx::query_as("SELECT id, parent_id FROM administrations WHERE slug = $1")
-                .bind(&slug)
-                .fetch_optional(db.pool())
-                .await?;
-        match found {
-            // A ministry covers all of its services.
-            Some((id, None)) => conditions.push("o.ministry_id = {}", [Bind::Int(id)]),
-            Some((id, Some(_))) => conditions.push("o.administration_id = {}", [Bind::Int(id)]),
-            None => {
-                notices.push(FilterNotice::new(
-                    "administration",
-                    format!("L'administration « {slug} » n'existe pas ; ce filtre a été ignoré."),
-                ));
-                filter.administration = None;
+    if let Some(slug) = filter.administration.take() {
+        match snapshot.administration_ids.get(&slug) {
+            Some(&(id, is_ministry)) => {
+                // A ministry covers all of its services.
+                let condition = if is_ministry {
+                    "o.ministry_id = {}"
+                } else {
+                    "o.administration_id = {}"
+                };
+                conditions.push(condition, [Bind::Int(id)]);
+                filter.administration = Some(slug);
             }
+            None => notices.push(FilterNotice::new(
+                "administration",
+                format!("L'administration « {slug} » n'existe pas ; ce filtre a été ignoré."),
+            )),
         }
     }
-    if let Some(code) = filter.region.clone() {
-        if exists(db, "SELECT COUNT(*) FROM regions WHERE code = $1", &code).await? {
-            conditions.push("o.region_code = {}", [Bind::Text(code)]);
+    if let Some(code) = filter.region.take() {
+        if snapshot.has_region(&code) {
+            conditions.push("o.region_code = {}", [Bind::Text(code.clone())]);
+            filter.region = Some(code);
         } else {
             notices.push(FilterNotice::new(
                 "region",
                 format!("La région « {code} » n'existe pas ; ce filtre a été ignoré."),
             ));
-            filter.region = None;
         }
     }
-    if let Some(code) = filter.departement.clone() {
-        if exists(
-            db,
-            "SELECT COUNT(*) FROM departements WHERE code = $1",
-            &code,
-        )
-        .await?
-        {
-            conditions.push("o.departement_code = {}", [Bind::Text(code)]);
+    if let Some(code) = filter.departement.take() {
+        if snapshot.has_departement(&code) {
+            conditions.push("o.departement_code = {}", [Bind::Text(code.clone())]);
+            filter.departement = Some(code);
         } else {
             notices.push(FilterNotice::new(
                 "departement",
                 format!("Le département « {code} » n'existe pas ; ce filtre a été ignoré."),
             ));
-            filter.departement = None;
         }
     }
     for word in &filter.words {
@@ -269,55 +367,47 @@ pub async fn search_offers(db: &Db, query: &OfferQuery) -> Result<OfferResults> 
         }
     }
 
-    // First pass: the few columns needed to filter by exact distance, sort and count.
-    let sql = format!(
-        "SELECT o.id, o.lat, o.lon, o.capacity - o.seats_taken, o.title FROM offers o{}",
-        conditions.where_sql()
-    );
-    let rows: Vec<(i64, f64, f64, i64, String)> = conditions
-        .bind_to(sqlx::query_as(&sql))
-        .fetch_all(db.pool())
-        .await?;
-    let radius = f64::from(filter.radius_km);
-    let mut hits: Vec<(i64, Option<f64>, i64, String)> = rows
-        .into_iter()
-        .filter_map(|(id, lat, lon, left, title)| match &origin {
-            Some((_, point)) => {
-                let km = point.distance_km(Point::new(lat, lon));
-                (km <= radius).then_some((id, Some(km), left, title))
+    let (cards, total) = match &origin {
+        // Exact distances need every candidate of the bounding box (they are few): the
+        // radius, the order and the page are then applied here.
+        Some((_, point)) => {
+            let sql = format!(
+                "SELECT o.id, o.lat, o.lon, o.capacity - o.seats_taken FROM offers o{}",
+                conditions.where_sql()
+            );
+            let rows: Vec<(i64, f64, f64, i64)> = conditions
+                .bind_to(sqlx::query_as(&sql))
+                .fetch_all(db.pool())
+                .await?;
+            let radius = f64::from(filter.radius_km);
+            let mut hits: Vec<(i64, f64, i64)> = rows
+                .into_iter()
+                .filter_map(|(id, lat, lon, left)| {
+                    let km = point.distance_km(Point::new(lat, lon));
+                    (km <= radius).then_some((id, km, left))
+                })
+                .collect();
+            match filter.sort {
+                OfferSort::Distance => hits.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))),
+                OfferSort::PlacesLeft => hits.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0))),
             }
-            None => Some((id, None, left, title)),
-        })
-        .collect();
-    match filter.sort {
-        OfferSort::Distance => hits.sort_by(|a, b| {
-            a.1.partial_cmp(&b.1)
-                .unwrap_or(Ordering::Equal)
-                .then(a.0.cmp(&b.0))
-        }),
-        OfferSort::PlacesLeft => hits.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0))),
-        OfferSort::Title => hits.sort_by(|a, b| fold(&a.3).cmp(&fold(&b.3)).then(a.0.cmp(&b.0))),
-    }
-    let total = hits.len();
-    let page_count = total.div_ceil(PAGE_SIZE).max(1) as u32;
-    if filter.page > page_count {
-        notices.push(FilterNotice::new(
-            "page",
-            format!(
-                "La page {} n'existe pas ; la dernière page est affichée.",
-                filter.page
-            ),
-        ));
-        filter.page = page_count;
-    }
-    let start = (filter.page as usize - 1) * PAGE_SIZE;
-    let page: Vec<(i64, Option<f64>)> = hits
-        .iter()
-        .skip(start)
-        .take(PAGE_SIZE)
-        .map(|h| (h.0, h.1))
-        .collect();
-    let cards = cards_by_ids(db, &page).await?;
+            let offset = clamp_page(&mut filter, hits.len(), &mut notices);
+            let page: Vec<(i64, f64)> = hits
+                .iter()
+                .skip(offset)
+                .take(PAGE_SIZE)
+                .map(|h| (h.0, h.1))
+                .collect();
+            (cards_by_ids(db, &page).await?, hits.len())
+        }
+        // Otherwise the database counts, sorts and cuts the page itself.
+        None => {
+            let total = count_offers(db, &conditions).await?;
+            let offset = clamp_page(&mut filter, total, &mut notices);
+            (cards_page(db, &conditions, offset, PAGE_SIZE).await?, total)
+        }
+    };
+    let page_count = page_count(total);
     Ok(OfferResults {
         page: filter.page,
         filter,
@@ -329,12 +419,51 @@ pub async fn search_offers(db: &Db, query: &OfferQuery) -> Result<OfferResults> 
     })
 }
 
-async fn exists(db: &Db, sql: &'static str, code: &str) -> Result<bool> {
-    let n: i64 = sqlx::query_scalar(sql)
-        .bind(code)
+fn page_count(total: usize) -> u32 {
+    u32::try_from(total.div_ceil(PAGE_SIZE).max(1)).unwrap_or(u32::MAX)
+}
+
+/// Brings the filter's page within the results (with a notice) and returns its offset.
+fn clamp_page(filter: &mut OfferFilter, total: usize, notices: &mut Vec<FilterNotice>) -> usize {
+    let last = page_count(total);
+    if filter.page > last {
+        notices.push(FilterNotice::new(
+            "page",
+            format!(
+                "La page {} n'existe pas ; la dernière page est affichée.",
+                filter.page
+            ),
+        ));
+        filter.page = last;
+    }
+    (filter.page as usize - 1) * PAGE_SIZE
+}
+
+async fn count_offers(db: &Db, conditions: &Conditions) -> Result<usize> {
+    let sql = format!("SELECT COUNT(*) FROM offers o{}", conditions.where_sql());
+    let (total,): (i64,) = conditions
+        .bind_to(sqlx::query_as(&sql))
         .fetch_one(db.pool())
         .await?;
-    Ok(n > 0)
+    Ok(usize::try_from(total).unwrap_or_default())
+}
+
+/// One page of matching offers, most places left first.
+async fn cards_page(
+    db: &Db,
+    conditions: &Conditions,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<OfferCard>> {
+    let sql = format!(
+        "{CARD_COLUMNS}{} ORDER BY o.capacity - o.seats_taken DESC, o.id LIMIT {limit} OFFSET {offset}",
+        conditions.where_sql()
+    );
+    let rows: Vec<CardRow> = conditions
+        .bind_to(sqlx::query_as(&sql))
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows.into_iter().map(|r| card_from_row(r, None)).collect())
 }
 
 #[derive(sqlx::FromRow)]
@@ -382,7 +511,7 @@ fn card_from_row(row: CardRow, distance_km: Option<f64>) -> OfferCard {
 }
 
 /// Cards for the given ids, in the given order.
-async fn cards_by_ids(db: &Db, ids: &[(i64, Option<f64>)]) -> Result<Vec<OfferCard>> {
+async fn cards_by_ids(db: &Db, ids: &[(i64, f64)]) -> Result<Vec<OfferCard>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -396,48 +525,35 @@ async fn cards_by_ids(db: &Db, ids: &[(i64, Option<f64>)]) -> Result<Vec<OfferCa
         .iter()
         .filter_map(|(id, km)| {
             let at = rows.iter().position(|r| r.id == *id)?;
-            Some(card_from_row(rows.swap_remove(at), *km))
+            Some(card_from_row(rows.swap_remove(at), Some(*km)))
         })
         .collect())
 }
 
 /// The published offers of the current edition matching one extra condition, most
-/// places left first (job and administration pages).
+/// places left first (job and administration pages), and how many there are.
 async fn published_cards(
     db: &Db,
     condition: &'static str,
     value: i64,
-    limit: i64,
+    limit: usize,
 ) -> Result<(Vec<OfferCard>, i64)> {
-    let Some((edition_id, _)) = super::editions::current(db).await? else {
+    let Some((edition_id, _)) = snapshot(db).await?.edition else {
         return Ok((Vec::new(), 0));
     };
     let mut conditions = Conditions::default();
     conditions.push(PUBLISHED, [Bind::Int(edition_id)]);
     conditions.push(condition, [Bind::Int(value)]);
-    let count_sql = format!("SELECT COUNT(*) FROM offers o{}", conditions.where_sql());
-    let total: i64 = conditions
-        .bind_to(sqlx::query_as::<_, (i64,)>(&count_sql))
-        .fetch_one(db.pool())
-        .await?
-        .0;
-    let sql = format!(
-        "{CARD_COLUMNS}{} ORDER BY o.capacity - o.seats_taken DESC, o.id LIMIT {limit}",
-        conditions.where_sql()
-    );
-    let rows: Vec<CardRow> = conditions
-        .bind_to(sqlx::query_as(&sql))
-        .fetch_all(db.pool())
-        .await?;
+    let total = count_offers(db, &conditions).await?;
     Ok((
-        rows.into_iter().map(|r| card_from_row(r, None)).collect(),
-        total,
+        cards_page(db, &conditions, 0, limit).await?,
+        i64::try_from(total).unwrap_or_default(),
     ))
 }
 
 /// Count of published offers in the current edition, per value of `column`.
 async fn open_offer_counts(db: &Db, column: &'static str) -> Result<Vec<(i64, i64)>> {
-    let Some((edition_id, _)) = super::editions::current(db).await? else {
+    let Some((edition_id, _)) = snapshot(db).await?.edition else {
         return Ok(Vec::new());
     };
     let sql = format!("SELECT {column}, COUNT(*) FROM offers WHERE edition_id = $1 AND status = 'publiee' GROUP BY {column}");

@@ -37,6 +37,7 @@ pub async fn insert(db: &Db, edition: &NewEdition) -> Result<i64> {
     .bind(now_ms())
     .fetch_one(db.pool())
     .await?;
+    db.invalidate_catalogue();
     Ok(id)
 }
 

@@ -16,6 +16,7 @@ use sqlx::any::{AnyArguments, AnyPoolOptions};
 use sqlx::query::QueryAs;
 use sqlx::{Any, AnyPool, Executor};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Which database sits behind the pool.
@@ -48,6 +49,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    catalogue: Arc<catalogue::SnapshotSlot>,
 }
 
 impl Db {
@@ -81,7 +83,11 @@ impl Db {
             })
             .connect(&url)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            catalogue: Default::default(),
+        })
     }
 
     /// Applies the pending migrations of this backend.
@@ -109,12 +115,28 @@ impl Db {
         &self.pool
     }
 
+    pub(crate) fn catalogue_snapshot(&self) -> &catalogue::SnapshotSlot {
+        &self.catalogue
+    }
+
+    /// Forgets the catalogue snapshot of this process (after an edition or reference
+    /// data changed); other processes see the change within the snapshot's lifetime.
+    pub fn invalidate_catalogue(&self) {
+        self.catalogue.clear();
+    }
+
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
         sqlx::query_scalar::<_, i64>("SELECT 1")
             .fetch_one(&self.pool)
             .await
             .is_ok()
+    }
+
+    /// Refreshes the query planner's statistics (after a bulk load).
+    pub async fn analyze(&self) -> Result<()> {
+        sqlx::query("ANALYZE").execute(&self.pool).await?;
+        Ok(())
     }
 
     pub async fn close(&self) {
@@ -158,7 +180,9 @@ fn prepare_sqlite_url(url: &str) -> Result<String> {
 pub async fn migrate_and_load_reference(db: &Db) -> Result<()> {
     db.migrate().await?;
     reference::load_places(db).await?;
-    reference::sync_catalogue_reference(db).await
+    reference::sync_catalogue_reference(db).await?;
+    db.invalidate_catalogue();
+    Ok(())
 }
 
 /// Current time as Unix milliseconds, the project's storage format for instants.

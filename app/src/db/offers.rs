@@ -130,6 +130,7 @@ pub async fn insert(db: &Db, offer: &NewOffer) -> Result<i64> {
         .await?;
     }
     tx.commit().await?;
+    db.invalidate_catalogue();
     Ok(id)
 }
 
@@ -145,5 +146,6 @@ pub async fn take_seats(db: &Db, offer_id: i64, count: i64) -> Result<bool> {
     .bind(now_ms())
     .execute(db.pool())
     .await?;
+    db.invalidate_catalogue();
     Ok(done.rows_affected() == 1)
 }

@@ -1,6 +1,6 @@
 //! Reference data: régions, départements, communes, jobs and administrations.
 
-use super::{placeholders, Db, Error, Result};
+use super::{Db, Error, Result};
 use crate::domain::text::fold;
 use crate::seed::reference_data::{AdministrationDefinition, JobDefinition};
 
@@ -158,23 +158,4 @@ pub async fn sync_catalogue_reference(db: &Db) -> Result<()> {
         upsert_administration(db, admin).await?;
     }
     Ok(())
-}
-
-/// Communes by INSEE code: (name, département code, lat, lon).
-pub async fn places_by_codes(
-    db: &Db,
-    codes: &[&str],
-) -> Result<Vec<(String, String, String, f64, f64)>> {
-    if codes.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT insee_code, name, departement_code, lat, lon FROM places WHERE insee_code IN ({})",
-        placeholders(codes.len())
-    );
-    let mut query = sqlx::query_as(&sql);
-    for code in codes {
-        query = query.bind(*code);
-    }
-    Ok(query.fetch_all(db.pool()).await?)
 }

@@ -83,12 +83,3 @@ pub async fn upsert_ambassador_profile(
     .await?;
     Ok(())
 }
-
-pub async fn count_by_role(db: &Db, role: &str) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = $1")
-            .bind(role)
-            .fetch_one(db.pool())
-            .await?,
-    )
-}

@@ -64,8 +64,6 @@ pub enum OfferSort {
     /// Most places left first.
     #[default]
     PlacesLeft,
-    /// Alphabetical by title.
-    Title,
 }
 
 impl OfferSort {
@@ -73,7 +71,6 @@ impl OfferSort {
         match self {
             OfferSort::Distance => "distance",
             OfferSort::PlacesLeft => "places",
-            OfferSort::Title => "titre",
         }
     }
 }
@@ -220,7 +217,6 @@ impl OfferFilter {
                 None
             }
             Some("places") => Some(OfferSort::PlacesLeft),
-            Some("titre") => Some(OfferSort::Title),
             Some(other) => {
                 notices.push(FilterNotice::new(
                     "tri",
@@ -554,8 +550,8 @@ mod tests {
             ("q", "a&b"),
             ("page", "2"),
         ]);
-        let (with_sort, _) = OfferFilter::parse(&query(&[("tri", "titre")]));
-        assert_eq!(with_sort.to_query_string(None), "tri=titre");
+        let (with_sort, _) = OfferFilter::parse(&query(&[("tri", "places")]));
+        assert_eq!(with_sort.to_query_string(None), "tri=places");
         let (filter, _) = OfferFilter::parse(&original);
         let qs = filter.to_query_string(Some(2));
         assert_eq!(

@@ -108,16 +108,6 @@ impl Date {
             self.year
         )
     }
-
-    /// "26 novembre".
-    pub fn short_fr(self) -> String {
-        let day = if self.day == 1 {
-            "1er".to_string()
-        } else {
-            self.day.to_string()
-        };
-        format!("{day} {}", MONTHS[self.month as usize - 1])
-    }
 }
 
 impl std::fmt::Display for Date {
@@ -140,7 +130,10 @@ mod tests {
         let date = Date::parse("2026-11-26").unwrap();
         assert_eq!(date.long_fr(), "jeudi 26 novembre 2026");
         assert_eq!(date.to_string(), "2026-11-26");
-        assert_eq!(Date::parse("2024-02-29").unwrap().short_fr(), "29 février");
+        assert_eq!(
+            Date::parse("2024-02-29").unwrap().long_fr(),
+            "jeudi 29 février 2024"
+        );
         assert_eq!(
             Date::parse("2027-01-01").unwrap().long_fr(),
             "vendredi 1er janvier 2027"

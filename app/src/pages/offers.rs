@@ -50,7 +50,12 @@ pub fn OffersPage() -> impl IntoView {
                     <Suspense fallback=Loading>
                         {move || Suspend::new(async move {
                             match options.await {
-                                Ok(options) => view! { <FilterForm options query /> }.into_any(),
+                                // Rebuilt when the query changes (links, back button): the
+                                // fields always show the filters of the results beside them.
+                                Ok(options) => {
+                                    (move || view! { <FilterForm options=options.clone() query=query.get() /> })
+                                        .into_any()
+                                }
                                 Err(error) => view! { <ErrorAlert error /> }.into_any(),
                             }
                         })}
@@ -72,8 +77,8 @@ pub fn OffersPage() -> impl IntoView {
 }
 
 #[component]
-fn FilterForm(options: FilterOptions, query: Memo<OfferQuery>) -> impl IntoView {
-    let filter = move || OfferFilter::parse(&query.get()).0;
+fn FilterForm(options: FilterOptions, query: OfferQuery) -> impl IntoView {
+    let (filter, _) = OfferFilter::parse(&query);
     let (typed_commune, set_typed_commune) = signal(String::new());
     let suggestions = Resource::new(
         move || typed_commune.get(),
@@ -95,26 +100,26 @@ fn FilterForm(options: FilterOptions, query: Memo<OfferQuery>) -> impl IntoView 
                             "Mots-clés"
                             <span class="fr-hint-text">"Accents et majuscules sans importance"</span>
                         </label>
-                        <input class="fr-input" type="search" id="filtre-q" name="q" maxlength="100" value=move || query.get().q.unwrap_or_default() />
+                        <input class="fr-input" type="search" id="filtre-q" name="q" maxlength="100" value=query.q.clone().unwrap_or_default() />
                     </div>
                 </div>
-                <SelectFilter id="filtre-metier" name="metier" label="Métier" all="Tous les métiers" choices=options.jobs selected=Signal::derive(move || filter().job) />
+                <SelectFilter id="filtre-metier" name="metier" label="Métier" all="Tous les métiers" choices=options.jobs selected=filter.job.clone() />
                 <SelectFilter
                     id="filtre-administration"
                     name="administration"
                     label="Administration"
                     all="Toutes les administrations"
                     choices=options.administrations
-                    selected=Signal::derive(move || filter().administration)
+                    selected=filter.administration.clone()
                 />
-                <SelectFilter id="filtre-region" name="region" label="Région" all="Toutes les régions" choices=options.regions selected=Signal::derive(move || filter().region) />
+                <SelectFilter id="filtre-region" name="region" label="Région" all="Toutes les régions" choices=options.regions selected=filter.region.clone() />
                 <SelectFilter
                     id="filtre-departement"
                     name="departement"
                     label="Département"
                     all="Tous les départements"
                     choices=options.departements
-                    selected=Signal::derive(move || filter().departement)
+                    selected=filter.departement.clone()
                 />
                 <div class="fr-fieldset__element">
                     <div class="fr-input-group">
@@ -130,7 +135,7 @@ fn FilterForm(options: FilterOptions, query: Memo<OfferQuery>) -> impl IntoView 
                             maxlength="100"
                             autocomplete="off"
                             list="communes-suggerees"
-                            value=move || query.get().commune.unwrap_or_default()
+                            value=query.commune.clone().unwrap_or_default()
                             on:input=move |ev| set_typed_commune.set(event_target_value(&ev))
                         />
                         <datalist id="communes-suggerees">
@@ -154,7 +159,7 @@ fn FilterForm(options: FilterOptions, query: Memo<OfferQuery>) -> impl IntoView 
                                 .into_iter()
                                 .map(|km| {
                                     view! {
-                                        <option value=km.to_string() selected=move || filter().radius_km == km>
+                                        <option value=km.to_string() selected=filter.radius_km == km>
                                             {format!("{km} km")}
                                         </option>
                                     }
@@ -167,12 +172,11 @@ fn FilterForm(options: FilterOptions, query: Memo<OfferQuery>) -> impl IntoView 
                     <div class="fr-select-group">
                         <label class="fr-label" for="filtre-tri">"Trier par"</label>
                         <select class="fr-select" id="filtre-tri" name="tri">
-                            <option value="" selected=move || filter().requested_sort.is_none()>
-                                "Distance si une commune est indiquée, sinon places restantes"
+                            <option value="" selected=filter.requested_sort.is_none()>
+                                "Par défaut (distance si une commune est indiquée)"
                             </option>
-                            <option value="places" selected=move || filter().requested_sort == Some(OfferSort::PlacesLeft)>"Places restantes"</option>
-                            <option value="distance" selected=move || filter().requested_sort == Some(OfferSort::Distance)>"Distance"</option>
-                            <option value="titre" selected=move || filter().requested_sort == Some(OfferSort::Title)>"Titre"</option>
+                            <option value="places" selected=filter.requested_sort == Some(OfferSort::PlacesLeft)>"Places restantes"</option>
+                            <option value="distance" selected=filter.requested_sort == Some(OfferSort::Distance)>"Distance"</option>
                         </select>
                     </div>
                 </div>
@@ -194,7 +198,7 @@ fn SelectFilter(
     label: &'static str,
     all: &'static str,
     choices: Vec<FilterOption>,
-    selected: Signal<Option<String>>,
+    selected: Option<String>,
 ) -> impl IntoView {
     view! {
         <div class="fr-fieldset__element">
@@ -205,10 +209,10 @@ fn SelectFilter(
                     {choices
                         .into_iter()
                         .map(|choice| {
-                            let value = choice.value.clone();
+                            let is_selected = selected.as_deref() == Some(choice.value.as_str());
                             let text = if choice.nested { format!("\u{a0}\u{a0}– {}", choice.label) } else { choice.label };
                             view! {
-                                <option value=choice.value selected=move || selected.get().as_deref() == Some(value.as_str())>
+                                <option value=choice.value selected=is_selected>
                                     {text}
                                 </option>
                             }
@@ -255,7 +259,7 @@ fn Results(results: OfferResults) -> impl IntoView {
             }
                 .into_any()
         } else {
-            view! { <OfferGrid cards=results.cards.clone() /> }.into_any()
+            view! { <OfferGrid cards=results.cards.clone() narrow=true /> }.into_any()
         }}
         <Pagination results />
     }

@@ -367,6 +367,7 @@ pub async fn seed(db: &Db, size: DemoSize) -> Result<bool> {
         )
         .await?;
     }
+    db.analyze().await?;
     Ok(true)
 }
 

@@ -226,7 +226,9 @@ pub async fn spawn_app(db: Db) -> String {
     let address = listener.local_addr().expect("address");
     let router = vismonjob::build_router(db, config.leptos_options());
     tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("serve");
+        axum::serve(vismonjob::without_nagle(listener), router)
+            .await
+            .expect("serve");
     });
     format!("http://{address}")
 }
