@@ -3,7 +3,6 @@
 
 use crate::domain::catalogue::*;
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
 use super::server::{db, internal, set_not_found};
@@ -22,9 +21,11 @@ pub async fn get_filter_options() -> Result<FilterOptions, ServerFnError> {
         .map_err(internal)
 }
 
-/// JSON input: an all-empty query must still arrive as a query (URL encoding drops it).
-#[server(input = Json)]
-pub async fn search_offers(query: OfferQuery) -> Result<OfferResults, ServerFnError> {
+/// An all-empty query leaves nothing in the URL encoding: it then defaults to "no filter".
+#[server]
+pub async fn search_offers(
+    #[server(default)] query: OfferQuery,
+) -> Result<OfferResults, ServerFnError> {
     crate::db::catalogue::search_offers(&db()?, &query)
         .await
         .map_err(internal)

@@ -1,21 +1,13 @@
 //! An offer in a grid of results.
 
 use crate::domain::catalogue::OfferCard;
-use crate::domain::text::plural;
+use crate::domain::text::places_left_label;
 use leptos::prelude::*;
 
 #[component]
 pub fn OfferCardView(card: OfferCard) -> impl IntoView {
     let href = format!("/offres/{}", card.id);
-    let places = if card.places_left > 0 {
-        format!(
-            "{} sur {}",
-            plural(card.places_left, "place restante", "places restantes"),
-            card.capacity
-        )
-    } else {
-        "Complet".to_string()
-    };
+    let places = places_left_label(card.places_left, card.capacity);
     let distance = card.distance_km.map(|km| format!(" · à {} km", km.round()));
     view! {
         <div class="fr-card fr-enlarge-link vmj-offer-card">

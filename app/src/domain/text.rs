@@ -70,6 +70,18 @@ pub fn plural(count: i64, singular: &str, plural: &str) -> String {
     }
 }
 
+/// "2 places restantes sur 3", or "Complet" when none is left.
+pub fn places_left_label(left: i64, capacity: i64) -> String {
+    if left > 0 {
+        format!(
+            "{} sur {capacity}",
+            plural(left, "place restante", "places restantes")
+        )
+    } else {
+        "Complet".to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +115,7 @@ mod tests {
         assert_eq!(plural(0, "place", "places"), "0 place");
         assert_eq!(plural(1, "place", "places"), "1 place");
         assert_eq!(plural(2, "place", "places"), "2 places");
+        assert_eq!(places_left_label(1, 3), "1 place restante sur 3");
+        assert_eq!(places_left_label(0, 3), "Complet");
     }
 }

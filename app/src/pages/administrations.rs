@@ -3,7 +3,7 @@ use crate::components::offer_card::OfferGrid;
 use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
 use crate::domain::catalogue::{encode_component, AdministrationDetail, AdministrationSummary};
 use crate::domain::text::plural;
-use crate::pages::not_found::NotFound;
+use crate::pages::detail_or_not_found;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -85,11 +85,7 @@ pub fn AdministrationPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match admin.await {
-                    Ok(Some(admin)) => view! { <AdministrationView admin /> }.into_any(),
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <div class="fr-container fr-my-6w"><ErrorAlert error /></div> }.into_any(),
-                }
+                detail_or_not_found(admin.await, |admin| view! { <AdministrationView admin /> })
             })}
         </Suspense>
     }

@@ -3,7 +3,7 @@ use crate::components::offer_card::OfferGrid;
 use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
 use crate::domain::catalogue::{encode_component, JobDetail};
 use crate::domain::text::plural;
-use crate::pages::not_found::NotFound;
+use crate::pages::detail_or_not_found;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -71,11 +71,7 @@ pub fn JobPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match job.await {
-                    Ok(Some(job)) => view! { <JobView job /> }.into_any(),
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <div class="fr-container fr-my-6w"><ErrorAlert error /></div> }.into_any(),
-                }
+                detail_or_not_found(job.await, |job| view! { <JobView job /> })
             })}
         </Suspense>
     }

@@ -1,9 +1,9 @@
 use crate::api::catalogue::get_offer;
-use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
+use crate::components::status::{Breadcrumb, Loading};
 use crate::domain::catalogue::OfferDetail;
 use crate::domain::date::long_fr;
-use crate::domain::text::plural;
-use crate::pages::not_found::NotFound;
+use crate::domain::text::places_left_label;
+use crate::pages::detail_or_not_found;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -29,11 +29,7 @@ pub fn OfferPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match offer.await {
-                    Ok(Some(offer)) => view! { <OfferView offer /> }.into_any(),
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <div class="fr-container fr-my-6w"><ErrorAlert error /></div> }.into_any(),
-                }
+                detail_or_not_found(offer.await, |offer| view! { <OfferView offer /> })
             })}
         </Suspense>
     }
@@ -41,15 +37,7 @@ pub fn OfferPage() -> impl IntoView {
 
 #[component]
 fn OfferView(offer: OfferDetail) -> impl IntoView {
-    let places = if offer.places_left > 0 {
-        format!(
-            "{} sur {}",
-            plural(offer.places_left, "place restante", "places restantes"),
-            offer.capacity
-        )
-    } else {
-        "Complet : toutes les places sont prises".to_string()
-    };
+    let places = places_left_label(offer.places_left, offer.capacity);
     let job_href = format!("/metiers/{}", offer.job.slug);
     let admin_href = format!("/administrations/{}", offer.administration.slug);
     let ministry_href = format!("/administrations/{}", offer.ministry.slug);
