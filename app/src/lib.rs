@@ -6,6 +6,7 @@
 pub mod api;
 pub mod components;
 pub mod domain;
+pub mod matching;
 pub mod pages;
 
 #[cfg(feature = "ssr")]

@@ -3,8 +3,10 @@
 #![recursion_limit = "256"]
 
 use app::db::Db;
+use app::matching::{self, Algorithm, Instance};
 use app::seed::demo::{self, DemoSize};
 use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 use vismonjob::{build_router, Config};
@@ -37,6 +39,18 @@ enum Command {
         #[arg(long, default_value_t = 300)]
         students: usize,
     },
+    /// Forme les binômes d'une instance JSON (voir docs/matching.md), sans base de données.
+    Match {
+        /// stable (acceptation différée) ou optimal (le plus de binômes, puis le meilleur score).
+        #[arg(long)]
+        algorithm: Algorithm,
+        /// Fichier de l'instance JSON.
+        #[arg(long)]
+        input: PathBuf,
+        /// Fichier du résultat JSON (par défaut : sortie standard).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[tokio::main]
@@ -66,18 +80,44 @@ async fn migrated_db(config: &Config) -> Result<Db, String> {
     Ok(db)
 }
 
+/// Reads an instance, pairs it, writes the result: pure computation, no database.
+fn match_instance(algorithm: Algorithm, input: &Path, output: Option<&Path>) -> Result<(), String> {
+    let text = std::fs::read_to_string(input)
+        .map_err(|e| format!("lecture de {} : {e}", input.display()))?;
+    let instance: Instance = serde_json::from_str(&text)
+        .map_err(|e| format!("instance invalide ({}) : {e}", input.display()))?;
+    let result =
+        matching::run(&instance, algorithm).map_err(|e| format!("instance refusée : {e}"))?;
+    let json = serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?;
+    match output {
+        Some(path) => std::fs::write(path, json + "\n")
+            .map_err(|e| format!("écriture de {} : {e}", path.display())),
+        None => {
+            println!("{json}");
+            Ok(())
+        }
+    }
+}
+
 async fn run(command: Command) -> Result<(), String> {
-    let config = Config::from_env()?;
     match command {
+        // Pairing an instance file needs neither configuration nor database.
+        Command::Match {
+            algorithm,
+            input,
+            output,
+        } => {
+            match_instance(algorithm, &input, output.as_deref())?;
+        }
         Command::Migrate => {
-            migrated_db(&config).await?;
+            migrated_db(&Config::from_env()?).await?;
             println!("Base migrée et données de référence chargées.");
         }
         Command::Seed {
             ambassadors,
             students,
         } => {
-            let db = migrated_db(&config).await?;
+            let db = migrated_db(&Config::from_env()?).await?;
             let seeded = demo::seed(
                 &db,
                 DemoSize {
@@ -94,6 +134,7 @@ async fn run(command: Command) -> Result<(), String> {
             }
         }
         Command::Serve => {
+            let config = Config::from_env()?;
             let db = migrated_db(&config).await?;
             let listener = tokio::net::TcpListener::bind(config.site_addr)
                 .await

@@ -4,4 +4,5 @@ pub mod catalogue;
 pub mod date;
 pub mod geo;
 pub mod level;
+pub mod random;
 pub mod text;
