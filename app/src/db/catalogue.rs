@@ -309,26 +309,35 @@ pub async fn search_offers(db: &Db, query: &OfferQuery) -> Result<OfferResults> 
             )),
         }
     }
-    if let Some(code) = filter.region.take() {
-        if snapshot.has_region(&code) {
-            conditions.push("o.region_code = {}", [Bind::Text(code.clone())]);
-            filter.region = Some(code);
-        } else {
-            notices.push(FilterNotice::new(
-                "region",
-                format!("La région « {code} » n'existe pas ; ce filtre a été ignoré."),
-            ));
-        }
-    }
-    if let Some(code) = filter.departement.take() {
-        if snapshot.has_departement(&code) {
-            conditions.push("o.departement_code = {}", [Bind::Text(code.clone())]);
-            filter.departement = Some(code);
-        } else {
-            notices.push(FilterNotice::new(
-                "departement",
-                format!("Le département « {code} » n'existe pas ; ce filtre a été ignoré."),
-            ));
+    // Région and département: kept when the code exists, dropped with a notice otherwise.
+    type KnownCode = fn(&CatalogueSnapshot, &str) -> bool;
+    let areas: [(&mut Option<String>, KnownCode, &str, &str, &'static str); 2] = [
+        (
+            &mut filter.region,
+            CatalogueSnapshot::has_region,
+            "region",
+            "La région",
+            "o.region_code = {}",
+        ),
+        (
+            &mut filter.departement,
+            CatalogueSnapshot::has_departement,
+            "departement",
+            "Le département",
+            "o.departement_code = {}",
+        ),
+    ];
+    for (slot, known, field, label, condition) in areas {
+        if let Some(code) = slot.take() {
+            if known(&snapshot, &code) {
+                conditions.push(condition, [Bind::Text(code.clone())]);
+                *slot = Some(code);
+            } else {
+                notices.push(FilterNotice::new(
+                    field,
+                    format!("{label} « {code} » n'existe pas ; ce filtre a été ignoré."),
+                ));
+            }
         }
     }
     for word in &filter.words {
