@@ -32,7 +32,8 @@ say "Tests de bout en bout (Chromium)"
 cargo leptos build
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export DATABASE_URL="sqlite:$work/e2e.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site
+export DATABASE_URL="sqlite:$work/e2e.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site \
+  OUTBOX_DIR="$work/outbox"
 "$CARGO_TARGET_DIR/debug/vismonjob" seed
 "$CARGO_TARGET_DIR/debug/vismonjob" serve > "$work/server.log" 2>&1 &
 server=$!

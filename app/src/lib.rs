@@ -64,6 +64,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/administrations/:slug") view=pages::administrations::AdministrationPage ssr=SsrMode::Async />
                     <Route path=path!("/offres") view=pages::offers::OffersPage ssr=SsrMode::Async />
                     <Route path=path!("/offres/:id") view=pages::offer::OfferPage ssr=SsrMode::Async />
+                    <Route path=path!("/inscription") view=pages::account::SignUpPage />
+                    <Route path=path!("/inscription/confirmation") view=pages::account::CheckInboxPage />
+                    <Route path=path!("/verification") view=pages::account::VerifyEmailPage />
+                    <Route path=path!("/connexion") view=pages::account::LoginPage />
+                    <Route path=path!("/mot-de-passe-oublie") view=pages::account::ForgotPasswordPage />
+                    <Route path=path!("/reinitialisation") view=pages::account::ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/profil") view=pages::student::ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/candidature") view=pages::student::ApplicationPage ssr=SsrMode::Async />
+                    <Route path=path!("/ambassadeur") view=pages::spaces::AmbassadorPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation") view=pages::spaces::OrganiserPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::legal::AccessibilityPage />
                     <Route path=path!("/mentions-legales") view=pages::legal::LegalNoticePage />
                 </Routes>

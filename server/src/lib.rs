@@ -3,21 +3,67 @@
 #![recursion_limit = "256"]
 
 pub mod config;
+pub mod outbox;
 pub mod routes;
 
 pub use config::Config;
 pub use routes::build_router;
+
+use app::db::Db;
+use std::time::Duration;
+
+/// Serves the site on `listener` until `shutdown` resolves, with its background work:
+/// e-mail delivery and the removal of expired sessions.
+pub async fn serve(
+    db: Db,
+    config: &Config,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), String> {
+    let mailer = outbox::Mailer::new(
+        config.smtp_url.as_deref(),
+        config.outbox_dir.clone(),
+        &config.mail_from,
+    )?;
+    tracing::info!("courriels : {}", mailer.describe());
+    let worker = outbox::spawn_worker(db.clone(), mailer, Duration::from_secs(2));
+    let sessions = tokio::spawn(remove_expired_sessions(db.clone()));
+    let router = build_router(db, config);
+    let served = axum::serve(
+        without_nagle(listener),
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(|e| e.to_string());
+    worker.abort();
+    sessions.abort();
+    served
+}
+
+async fn remove_expired_sessions(db: Db) {
+    use tower_sessions::ExpiredDeletion;
+    let store = app::db::sessions::DbSessionStore::new(db);
+    loop {
+        if let Err(error) = store.delete_expired().await {
+            tracing::error!(%error, "expired sessions");
+        }
+        tokio::time::sleep(Duration::from_secs(600)).await;
+    }
+}
 
 /// The listener with Nagle's algorithm off on every connection. Responses whose head and
 /// body leave in separate writes (files, streamed pages) would otherwise wait for the
 /// client's delayed acknowledgement, about 40 ms each.
 pub fn without_nagle(
     listener: tokio::net::TcpListener,
-) -> impl axum::serve::Listener<Io = tokio::net::TcpStream, Addr = std::net::SocketAddr> {
+) -> axum::serve::TapIo<tokio::net::TcpListener, fn(&mut tokio::net::TcpStream)> {
     use axum::serve::ListenerExt;
-    listener.tap_io(|tcp| {
-        if let Err(error) = tcp.set_nodelay(true) {
-            tracing::warn!(%error, "TCP_NODELAY");
-        }
-    })
+    listener.tap_io(set_nodelay as fn(&mut tokio::net::TcpStream))
+}
+
+fn set_nodelay(tcp: &mut tokio::net::TcpStream) {
+    if let Err(error) = tcp.set_nodelay(true) {
+        tracing::warn!(%error, "TCP_NODELAY");
+    }
 }

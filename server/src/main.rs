@@ -9,14 +9,17 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
-use vismonjob::{build_router, Config};
+use vismonjob::Config;
 
 /// Vis mon job – la plateforme de l'opération d'immersion dans les métiers du numérique de l'État.
 ///
 /// Configuration par variables d'environnement : DATABASE_URL (par défaut
 /// sqlite:data/vismonjob.db, créée si absente ; postgres://… pour PostgreSQL),
 /// LEPTOS_SITE_ADDR (par défaut 127.0.0.1:3000), LEPTOS_SITE_ROOT (par défaut
-/// target/site), RUST_LOG (par défaut info).
+/// target/site), PUBLIC_URL (adresse publique, pour les liens des courriels), SMTP_URL
+/// (sans elle, les courriels sont écrits dans OUTBOX_DIR, par défaut data/outbox),
+/// MAIL_FROM, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, RATE_LIMIT_*, RUST_LOG (par
+/// défaut info). Voir le README.
 #[derive(Parser)]
 #[command(name = "vismonjob", version)]
 struct Cli {
@@ -39,6 +42,11 @@ enum Command {
         #[arg(long, default_value_t = 300)]
         students: usize,
     },
+    /// Gère les comptes.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Forme les binômes d'une instance JSON (voir docs/matching.md), sans base de données.
     Match {
         /// stable (acceptation différée) ou optimal (le plus de binômes, puis le meilleur score).
@@ -51,6 +59,66 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Crée (ou met à jour) un compte organisateur vérifié. Le mot de passe est lu sur
+    /// l'entrée standard (sans écho dans un terminal).
+    Create {
+        /// Seul le rôle organiser (organisateur) se crée ici : les autres s'inscrivent sur le site.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Équipe")]
+        first_name: String,
+        #[arg(long, default_value = "Organisation")]
+        last_name: String,
+    },
+}
+
+/// The password typed at a terminal prompt without echo, or the first line of a pipe.
+fn read_password() -> Result<String, String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Mot de passe (12 caractères au moins) : ")
+            .map_err(|e| e.to_string())
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|e| format!("lecture du mot de passe : {e}"))?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+async fn create_user(
+    role: &str,
+    email: &str,
+    first_name: &str,
+    last_name: &str,
+) -> Result<(), String> {
+    use app::domain::account::{person_name, Email, NewPassword};
+    if !matches!(role, "organiser" | "organisateur") {
+        return Err(format!(
+            "rôle « {role} » : seuls les comptes organisateur (--role organiser) se créent ici ; les étudiants et ambassadeurs s'inscrivent sur le site"
+        ));
+    }
+    let email = Email::parse(email)?;
+    let first_name = person_name(first_name, "le prénom")?;
+    let last_name = person_name(last_name, "le nom")?;
+    let password = NewPassword::parse(&read_password()?)?;
+    let db = migrated_db(&Config::from_env()?).await?;
+    let hash = app::api::server::hash_password(password.expose().to_string())
+        .await
+        .map_err(|e| e.to_string())?;
+    let id =
+        app::db::accounts::upsert_organiser(&db, email.as_str(), &first_name, &last_name, &hash)
+            .await
+            .map_err(|e| e.to_string())?;
+    println!("Compte organisateur {} prêt (n° {id}).", email.as_str());
+    Ok(())
 }
 
 #[tokio::main]
@@ -109,6 +177,15 @@ async fn run(command: Command) -> Result<(), String> {
         } => {
             match_instance(algorithm, &input, output.as_deref())?;
         }
+        Command::User {
+            command:
+                UserCommand::Create {
+                    role,
+                    email,
+                    first_name,
+                    last_name,
+                },
+        } => create_user(&role, &email, &first_name, &last_name).await?,
         Command::Migrate => {
             migrated_db(&Config::from_env()?).await?;
             println!("Base migrée et données de référence chargées.");
@@ -140,11 +217,7 @@ async fn run(command: Command) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("impossible d'écouter sur {} : {e}", config.site_addr))?;
             tracing::info!("Vis mon job sert http://{}", config.site_addr);
-            let router = build_router(db, config.leptos_options());
-            axum::serve(vismonjob::without_nagle(listener), router)
-                .with_graceful_shutdown(shutdown_signal())
-                .await
-                .map_err(|e| e.to_string())?;
+            vismonjob::serve(db, &config, listener, shutdown_signal()).await?;
         }
     }
     Ok(())

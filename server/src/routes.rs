@@ -1,9 +1,12 @@
 //! The HTTP surface: Leptos pages and server functions, static files, health check.
 
+use crate::Config;
+use app::api::server::Security;
+use app::db::sessions::DbSessionStore;
 use app::db::Db;
 use app::{shell, App};
 use axum::extract::{FromRef, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
@@ -14,6 +17,11 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::{time, SameSite};
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "vismonjob_session";
 
 /// Largest request body accepted (forms and server-function calls are small).
 const BODY_LIMIT_BYTES: usize = 64 * 1024;
@@ -48,25 +56,76 @@ async fn healthz(State(db): State<Db>) -> impl IntoResponse {
     }
 }
 
-pub fn build_router(db: Db, leptos_options: LeptosOptions) -> Router {
+/// Refuses a state-changing request sent by another site's page: browsers name the page's
+/// origin in `Origin` on every POST. Requests without it (command-line clients) pass:
+/// they carry no victim's cookies.
+async fn check_origin(
+    State(allowed): State<std::sync::Arc<Vec<String>>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if !safe {
+        if let Some(origin) = request.headers().get(header::ORIGIN) {
+            let origin = origin.to_str().unwrap_or_default();
+            let host = request
+                .headers()
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or_default();
+            let same_host = origin
+                .split_once("://")
+                .is_some_and(|(_, rest)| !host.is_empty() && rest == host);
+            if !same_host && !allowed.iter().any(|a| a == origin) {
+                return (
+                    StatusCode::FORBIDDEN,
+                    "Requête refusée : elle ne vient pas d'une page de Vis mon job.",
+                )
+                    .into_response();
+            }
+        }
+    }
+    next.run(request).await
+}
+
+pub fn build_router(db: Db, config: &Config) -> Router {
+    let leptos_options = config.leptos_options();
+    let security: Security = config.security();
     let routes = generate_route_list(App);
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
     };
     let context_db = db.clone();
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(db.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(
+            time::Duration::try_from(config.session_idle).unwrap_or(time::Duration::hours(2)),
+        ));
+    let origins = std::sync::Arc::new(config.allowed_origins());
     Router::<AppState>::new()
         .route("/healthz", get(healthz))
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_db.clone()),
+            move || {
+                provide_context(context_db.clone());
+                provide_context(security.clone());
+            },
             {
                 let options = leptos_options.clone();
                 move || shell(options.clone())
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(origins, check_origin))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

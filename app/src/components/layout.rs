@@ -1,5 +1,7 @@
 //! DSFR page frame: skip links, header with navigation, footer.
 
+use crate::api::account::{whoami, LogOut};
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -69,6 +71,11 @@ pub fn Header() -> impl IntoView {
                                 </p>
                             </div>
                         </div>
+                        <div class="fr-header__tools">
+                            <div class="fr-header__tools-links">
+                                <AccountLinks />
+                            </div>
+                        </div>
                     </div>
                 </div>
             </div>
@@ -95,6 +102,46 @@ pub fn Header() -> impl IntoView {
                 </div>
             </div>
         </header>
+    }
+}
+
+/// Sign-in links, or the signed-in user's space and sign-out button.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let location = use_location();
+    let log_out = ServerAction::<LogOut>::new();
+    // Checked again on every navigation: signing in or out changes the page.
+    let user = Resource::new(
+        move || (location.pathname.get(), log_out.version().get()),
+        |_| whoami(),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match user.await.ok().flatten() {
+                    Some(user) => view! {
+                        <ul class="fr-btns-group">
+                            <li>
+                                <a class="fr-btn fr-icon-account-circle-line" href=user.role.home()>
+                                    {format!("{} {}", user.first_name, user.last_name)}
+                                </a>
+                            </li>
+                            <li>
+                                <ActionForm action=log_out>
+                                    <button class="fr-btn fr-icon-logout-box-r-line" type="submit">"Se déconnecter"</button>
+                                </ActionForm>
+                            </li>
+                        </ul>
+                    }.into_any(),
+                    None => view! {
+                        <ul class="fr-btns-group">
+                            <li><a class="fr-btn fr-icon-add-circle-line" href="/inscription">"Créer un compte"</a></li>
+                            <li><a class="fr-btn fr-icon-lock-line" href="/connexion">"Se connecter"</a></li>
+                        </ul>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -1,5 +1,6 @@
 //! Reusable DSFR pieces.
 
+pub mod form;
 pub mod layout;
 pub mod offer_card;
 pub mod status;

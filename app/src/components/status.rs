@@ -1,5 +1,6 @@
 //! Loading and error states shared by the pages.
 
+use crate::api::AppError;
 use leptos::prelude::*;
 
 #[component]
@@ -7,18 +8,34 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="fr-text--sm" role="status">"Chargement…"</p> }
 }
 
-/// The message shown when a server function failed (already in French).
+/// The message shown when a server function failed (already in French); a visitor who
+/// must sign in gets the link to do so, back to this page afterwards.
 #[component]
-pub fn ErrorAlert(error: ServerFnError) -> impl IntoView {
-    let message = match error {
-        ServerFnError::ServerError(message) => message,
-        _ => "Le service est momentanément indisponible. Réessayez dans quelques instants."
-            .to_string(),
-    };
+pub fn ErrorAlert(error: AppError) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let sign_in = matches!(error, AppError::Unauthenticated).then(|| {
+        let next = format!(
+            "{}{}",
+            location.pathname.get_untracked(),
+            location.search.get_untracked()
+        );
+        let href = format!(
+            "/connexion?suivant={}",
+            crate::domain::catalogue::encode_component(&next)
+        );
+        view! {
+            <p>
+                <a class="fr-link" href=href>"Se connecter"</a>
+                " ou "
+                <a class="fr-link" href="/inscription">"créer un compte"</a>
+            </p>
+        }
+    });
     view! {
         <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
             <h2 class="fr-alert__title">"Une erreur est survenue"</h2>
-            <p>{message}</p>
+            <p>{error.to_string()}</p>
+            {sign_in}
         </div>
     }
 }

@@ -47,10 +47,23 @@ pub async fn count(db: &Db) -> Result<i64> {
         .await?)
 }
 
+#[derive(sqlx::FromRow)]
+struct CurrentRow {
+    id: i64,
+    name: String,
+    status: String,
+    applications_open_on: String,
+    applications_close_on: String,
+    announcement_on: String,
+    immersion_on: String,
+    max_wishes: i64,
+}
+
 /// The edition the public catalogue shows: the open one, else the most recent.
 pub async fn current(db: &Db) -> Result<Option<(i64, EditionInfo)>> {
-    let row: Option<(i64, String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT id, name, status, applications_open_on, applications_close_on, announcement_on, immersion_on
+    let row: Option<CurrentRow> = sqlx::query_as(
+        "SELECT id, name, status, applications_open_on, applications_close_on, announcement_on, immersion_on,
+                max_wishes
          FROM editions
          WHERE status <> 'brouillon'
          ORDER BY CASE status WHEN 'ouverte' THEN 0 ELSE 1 END, immersion_on DESC, id DESC
@@ -58,19 +71,18 @@ pub async fn current(db: &Db) -> Result<Option<(i64, EditionInfo)>> {
     )
     .fetch_optional(db.pool())
     .await?;
-    Ok(
-        row.map(|(id, name, status, open, close, announcement, immersion)| {
-            (
-                id,
-                EditionInfo {
-                    name,
-                    status,
-                    applications_open_on: open,
-                    applications_close_on: close,
-                    announcement_on: announcement,
-                    immersion_on: immersion,
-                },
-            )
-        }),
-    )
+    Ok(row.map(|r| {
+        (
+            r.id,
+            EditionInfo {
+                name: r.name,
+                status: r.status,
+                applications_open_on: r.applications_open_on,
+                applications_close_on: r.applications_close_on,
+                announcement_on: r.announcement_on,
+                immersion_on: r.immersion_on,
+                max_wishes: r.max_wishes,
+            },
+        )
+    }))
 }

@@ -5,10 +5,15 @@
 //! in the common subset (`$n` placeholders, 64-bit integers, 0/1 flags, Unix-ms
 //! instants). Only the migrations differ per backend. Values always travel as binds.
 
+pub mod accounts;
+pub mod applications;
+pub mod audit;
 pub mod catalogue;
 pub mod editions;
 pub mod offers;
+pub mod outbox;
 pub mod reference;
+pub mod sessions;
 pub mod testing;
 pub mod users;
 

@@ -41,7 +41,11 @@ pub struct StudentProfile {
     pub gender: Option<&'static str>,
 }
 
-pub async fn upsert_student_profile(db: &Db, user_id: i64, profile: &StudentProfile) -> Result<()> {
+pub async fn upsert_student_profile(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    profile: &StudentProfile,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO student_profiles (user_id, school, level, curriculum, place_code, radius_km, gender, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -56,7 +60,7 @@ pub async fn upsert_student_profile(db: &Db, user_id: i64, profile: &StudentProf
     .bind(profile.radius_km)
     .bind(profile.gender)
     .bind(now_ms())
-    .execute(db.pool())
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }

@@ -319,7 +319,7 @@ pub struct OfferCard {
 }
 
 /// A commune the user searched from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlaceRef {
     pub insee_code: String,
     pub name: String,
@@ -472,6 +472,9 @@ pub struct EditionInfo {
     pub applications_close_on: String,
     pub announcement_on: String,
     pub immersion_on: String,
+    /// Most wishes an application may rank.
+    #[serde(default)]
+    pub max_wishes: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

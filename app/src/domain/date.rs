@@ -90,6 +90,34 @@ impl Date {
         Date::from_days(ms.div_euclid(86_400_000))
     }
 
+    /// The calendar date in Paris at a Unix-millisecond instant: UTC+1, or UTC+2 from the
+    /// last Sunday of March to the last Sunday of October (changes at 01:00 UTC).
+    pub fn paris_from_unix_ms(ms: i64) -> Date {
+        let utc = Date::from_unix_ms(ms);
+        let last_sunday = |month: u32| {
+            let last = Date::from_days(
+                Date {
+                    year: utc.year,
+                    month: month + 1,
+                    day: 1,
+                }
+                .to_days()
+                    - 1,
+            );
+            // weekday() counts from Sunday (0).
+            last.to_days() - last.weekday() as i64
+        };
+        let hour_ms = 3_600_000;
+        let summer_start = last_sunday(3) * 86_400_000 + hour_ms;
+        let summer_end = last_sunday(10) * 86_400_000 + hour_ms;
+        let offset = if (summer_start..summer_end).contains(&ms) {
+            2 * hour_ms
+        } else {
+            hour_ms
+        };
+        Date::from_unix_ms(ms + offset)
+    }
+
     pub fn add_days(self, days: i64) -> Date {
         Date::from_days(self.to_days() + days)
     }
@@ -124,6 +152,39 @@ pub fn long_fr(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paris_dates_follow_summer_time() {
+        let at = |date: &str, hour: i64| {
+            Date::parse(date).unwrap().to_days() * 86_400_000 + hour * 3_600_000
+        };
+        // Winter: UTC+1, so 23:30 UTC is already the next day in Paris.
+        assert_eq!(
+            Date::paris_from_unix_ms(at("2026-12-01", 23)).to_string(),
+            "2026-12-02"
+        );
+        assert_eq!(
+            Date::paris_from_unix_ms(at("2026-12-01", 22)).to_string(),
+            "2026-12-01"
+        );
+        // Summer: UTC+2 (2026-03-29 and 2026-10-25 are the last Sundays).
+        assert_eq!(
+            Date::paris_from_unix_ms(at("2026-07-01", 22)).to_string(),
+            "2026-07-02"
+        );
+        assert_eq!(
+            Date::paris_from_unix_ms(at("2026-03-28", 22)).to_string(),
+            "2026-03-28"
+        );
+        assert_eq!(
+            Date::paris_from_unix_ms(at("2026-03-29", 22)).to_string(),
+            "2026-03-30"
+        );
+        assert_eq!(
+            Date::paris_from_unix_ms(at("2026-10-25", 22)).to_string(),
+            "2026-10-25"
+        );
+    }
 
     #[test]
     fn parses_and_formats_in_french() {

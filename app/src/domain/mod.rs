@@ -1,7 +1,10 @@
 //! Domain types and rules, shared by the server and the browser. No I/O here.
 
+pub mod account;
+pub mod application;
 pub mod catalogue;
 pub mod date;
+pub mod form;
 pub mod geo;
 pub mod level;
 pub mod random;

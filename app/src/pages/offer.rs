@@ -4,6 +4,7 @@ use crate::domain::catalogue::OfferDetail;
 use crate::domain::date::long_fr;
 use crate::domain::text::places_left_label;
 use crate::pages::detail_or_not_found;
+use crate::pages::student::WishButtonBlock;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -134,6 +135,9 @@ fn OfferView(offer: OfferDetail) -> impl IntoView {
                                 </dl>
                             </div>
                         </div>
+                    </div>
+                    <div class="fr-mt-3w">
+                        <WishButtonBlock offer_id=offer.id />
                     </div>
                 </aside>
             </div>

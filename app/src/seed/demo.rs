@@ -347,7 +347,7 @@ pub async fn seed(db: &Db, size: DemoSize) -> Result<bool> {
         )
         .await?;
         db::users::upsert_student_profile(
-            db,
+            &mut *db.pool().acquire().await?,
             user_id,
             &StudentProfile {
                 school: rng.pick(SCHOOLS).to_string(),

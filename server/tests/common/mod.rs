@@ -7,6 +7,7 @@ use app::db::offers::NewOffer;
 use app::db::users::NewUser;
 use app::db::Db;
 use app::domain::catalogue::ProgrammeItem;
+use app::domain::date::Date;
 use app::domain::level::LevelSet;
 use std::collections::HashMap;
 
@@ -130,6 +131,15 @@ async fn id_of(db: &Db, sql: &str, slug: &str) -> i64 {
         .expect(slug)
 }
 
+/// A day relative to today (Paris): the fixture edition is open whenever tests run.
+pub fn fixture_day(offset: i64) -> Date {
+    Date::paris_from_unix_ms(app::db::now_ms()).add_days(offset)
+}
+
+pub fn immersion_day() -> Date {
+    fixture_day(53)
+}
+
 /// An open edition with the seven offers above, each from its own ambassador.
 pub async fn catalogue_fixture(db: &Db) -> Fixture {
     let edition_id = app::db::editions::insert(
@@ -138,11 +148,11 @@ pub async fn catalogue_fixture(db: &Db) -> Fixture {
             slug: "edition-test".into(),
             name: "Édition de test".into(),
             status: "ouverte",
-            applications_open_on: "2026-10-01".into(),
-            applications_close_on: "2026-12-01".into(),
-            pairing_on: "2026-12-03".into(),
-            announcement_on: "2026-12-10".into(),
-            immersion_on: "2027-01-14".into(),
+            applications_open_on: fixture_day(-30).to_string(),
+            applications_close_on: fixture_day(10).to_string(),
+            pairing_on: fixture_day(12).to_string(),
+            announcement_on: fixture_day(19).to_string(),
+            immersion_on: immersion_day().to_string(),
             max_wishes: 5,
         },
     )
@@ -212,21 +222,27 @@ pub async fn catalogue_fixture(db: &Db) -> Fixture {
     Fixture { edition_id, offers }
 }
 
-/// The real router on 127.0.0.1:0; returns its base URL. The server lives as long as
-/// the test's runtime.
+/// The real server on 127.0.0.1:0, with its background work; returns its base URL.
+/// The server lives as long as the test's runtime.
 pub async fn spawn_app(db: Db) -> String {
-    let config = vismonjob::Config {
-        database_url: String::new(),
-        site_addr: "127.0.0.1:0".parse().expect("address"),
-        site_root: "target/site".into(),
-    };
+    spawn_app_with(db, |_| {}).await
+}
+
+/// Same, with the test's own settings (limits, timeouts, outbox folder…).
+pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut vismonjob::Config)) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let address = listener.local_addr().expect("address");
-    let router = vismonjob::build_router(db, config.leptos_options());
+    let outbox = std::env::temp_dir().join(format!(
+        "vismonjob-outbox-{}-{}",
+        std::process::id(),
+        address.port()
+    ));
+    let mut config = vismonjob::Config::for_tests("", address, outbox);
+    adjust(&mut config);
     tokio::spawn(async move {
-        axum::serve(vismonjob::without_nagle(listener), router)
+        vismonjob::serve(db, &config, listener, std::future::pending())
             .await
             .expect("serve");
     });
@@ -244,4 +260,220 @@ pub fn card_ids(html: &str) -> Vec<i64> {
                 .expect("an offer id")
         })
         .collect()
+}
+
+/// A minimal HTTP client that keeps the session cookie, for calling server functions as
+/// the browser's JavaScript does (no `Accept: text/html`, so no redirects).
+#[derive(Clone)]
+pub struct Caller {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub cookie: Option<String>,
+}
+
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+    pub set_cookie: Option<String>,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+pub const SESSION_COOKIE: &str = "vismonjob_session";
+
+impl Caller {
+    pub fn new(base: &str) -> Self {
+        Caller {
+            base: base.to_string(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            cookie: None,
+        }
+    }
+
+    /// Calls `/api/<function>` with form fields; keeps a new session cookie.
+    pub async fn call(&mut self, function: &str, fields: &[(&str, &str)]) -> Answer {
+        let mut request = self
+            .client
+            .post(format!("{}/api/{function}", self.base))
+            .form(fields);
+        if let Some(cookie) = &self.cookie {
+            request = request.header("cookie", format!("{SESSION_COOKIE}={cookie}"));
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let set_cookie = headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(SESSION_COOKIE))
+            .map(str::to_string);
+        if let Some(raw) = &set_cookie {
+            let value = raw
+                .split(';')
+                .next()
+                .and_then(|kv| kv.split_once('='))
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default();
+            self.cookie = (!value.is_empty()).then_some(value);
+        }
+        let body = response.text().await.expect("body");
+        Answer {
+            status,
+            body,
+            set_cookie,
+            headers,
+        }
+    }
+
+    pub async fn whoami(&mut self) -> String {
+        let answer = self.call("whoami", &[]).await;
+        assert_eq!(answer.status, 200, "whoami: {}", answer.body);
+        answer.body
+    }
+
+    pub async fn log_in(&mut self, email: &str, password: &str) -> Answer {
+        self.call("log_in", &[("email", email), ("password", password)])
+            .await
+    }
+}
+
+pub const PASSWORD: &str = "une phrase de passe solide";
+
+/// A verified account with [`PASSWORD`], created directly in the database.
+pub async fn account(db: &Db, role: &'static str, email: &str) -> i64 {
+    let hash = app::api::server::hash_password(PASSWORD.into())
+        .await
+        .expect("hash");
+    app::db::users::insert(
+        db,
+        &NewUser {
+            email: email.into(),
+            role,
+            first_name: "Camille".into(),
+            last_name: "Test".into(),
+            password_hash: Some(hash),
+            verified: true,
+        },
+    )
+    .await
+    .expect("user")
+}
+
+/// A signed-in caller for a new verified account.
+pub async fn signed_in(base: &str, db: &Db, role: &'static str, email: &str) -> (Caller, i64) {
+    let id = account(db, role, email).await;
+    let mut caller = Caller::new(base);
+    let answer = caller.log_in(email, PASSWORD).await;
+    assert_eq!(answer.status, 200, "log in {email}: {}", answer.body);
+    (caller, id)
+}
+
+/// The link token in the latest outbox message of `kind` sent to `recipient`.
+pub async fn token_from_outbox(db: &Db, recipient: &str, kind: &str) -> String {
+    let body: String = sqlx::query_scalar(
+        "SELECT body_text FROM notification_outbox WHERE recipient = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(recipient)
+    .bind(kind)
+    .fetch_one(db.pool())
+    .await
+    .expect("an e-mail in the outbox");
+    body.split("jeton=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("a link with a token")
+        .to_string()
+}
+
+pub async fn count(db: &Db, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(db.pool())
+        .await
+        .expect(sql)
+}
+
+/// A complete student profile, saved directly.
+pub async fn student_profile(db: &Db, user_id: i64) {
+    let mut conn = db.pool().acquire().await.expect("connection");
+    app::db::users::upsert_student_profile(
+        &mut conn,
+        user_id,
+        &app::db::users::StudentProfile {
+            school: "IUT de Lannion".into(),
+            level: 3,
+            curriculum: "BUT informatique".into(),
+            place_code: "22113".into(),
+            radius_km: 300,
+            gender: None,
+        },
+    )
+    .await
+    .expect("profile");
+}
+
+/// A fake SMTP server: accepts every message, or refuses every sender with a
+/// temporary error. Records the DATA of accepted messages.
+pub struct FakeSmtp {
+    pub url: String,
+    pub messages: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+pub async fn fake_smtp(accept: bool) -> FakeSmtp {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let recorded = messages.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let recorded = recorded.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut lines = BufReader::new(read).lines();
+                let _ = write.write_all(b"220 fake ESMTP\r\n").await;
+                let mut in_data = false;
+                let mut data = String::new();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if in_data {
+                        if line == "." {
+                            in_data = false;
+                            recorded
+                                .lock()
+                                .expect("lock")
+                                .push(std::mem::take(&mut data));
+                            let _ = write.write_all(b"250 2.0.0 queued\r\n").await;
+                        } else {
+                            data.push_str(&line);
+                            data.push('\n');
+                        }
+                        continue;
+                    }
+                    let command = line.to_ascii_uppercase();
+                    let reply: &[u8] = if command.starts_with("EHLO") {
+                        b"250-fake\r\n250 8BITMIME\r\n"
+                    } else if command.starts_with("MAIL FROM") && !accept {
+                        b"451 4.3.0 Essayez plus tard\r\n"
+                    } else if command.starts_with("DATA") {
+                        in_data = true;
+                        b"354 go\r\n"
+                    } else if command.starts_with("QUIT") {
+                        let _ = write.write_all(b"221 bye\r\n").await;
+                        break;
+                    } else {
+                        b"250 OK\r\n"
+                    };
+                    let _ = write.write_all(reply).await;
+                }
+            });
+        }
+    });
+    FakeSmtp {
+        url: format!("smtp://127.0.0.1:{port}"),
+        messages,
+    }
 }

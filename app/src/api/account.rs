@@ -1,0 +1,253 @@
+//! Accounts: sign-up, e-mail confirmation, sign-in, sign-out, password reset.
+//! Open to every caller by nature; none of their answers tells whether an address has
+//! an account (same message, same status, and the same password-hashing work).
+
+use super::error::AppError;
+use crate::domain::account::CurrentUser;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::emails,
+    super::server::*,
+    crate::db::accounts,
+    crate::domain::account::{person_name, signup_role, Email, NewPassword},
+    crate::domain::form::FormErrors,
+};
+
+/// The signed-in user, if any (for the header and the pages' own checks).
+#[server(endpoint = "whoami")]
+pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
+    respond(current_user()).await
+}
+
+/// A local path to go back to after signing in; anything else goes to the role's home.
+pub fn safe_next(next: &str) -> Option<&str> {
+    (next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.contains("://"))
+    .then_some(next)
+}
+
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(
+    #[server(default)] role: String,
+    #[server(default)] first_name: String,
+    #[server(default)] last_name: String,
+    #[server(default)] email: String,
+    #[server(default)] password: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        limit_rate("inscription", None)?;
+        let mut errors = FormErrors::new();
+        let role = errors.check("role", signup_role(&role));
+        let first = errors.check("first_name", person_name(&first_name, "votre prénom"));
+        let last = errors.check("last_name", person_name(&last_name, "votre nom"));
+        let address = errors.check("email", Email::parse(&email));
+        let new_password = errors.check("password", NewPassword::parse(&password));
+        let (Some(role), Some(first), Some(last), Some(address), Some(new_password)) =
+            (role, first, last, address, new_password)
+        else {
+            return Err(errors
+                .with_values([
+                    ("first_name", first_name.as_str()),
+                    ("last_name", last_name.as_str()),
+                    ("email", email.as_str()),
+                ])
+                .into());
+        };
+        let security = security()?;
+        // Hashed whether or not the address is taken: both answers cost the same.
+        let password_hash = hash_password(new_password.expose().to_string()).await?;
+        let (token, digest) = new_token();
+        let url = security.public_url.clone();
+        accounts::sign_up(
+            &db()?,
+            &accounts::NewAccount {
+                email: address.as_str(),
+                role,
+                first_name: &first,
+                last_name: &last,
+                password_hash: &password_hash,
+            },
+            |_| {
+                let message = emails::verification(&url, address.as_str(), &first, &token, &digest);
+                (digest.clone(), message)
+            },
+            |id| {
+                emails::already_registered(
+                    &url,
+                    address.as_str(),
+                    id,
+                    crate::db::now_ms() / 3_600_000,
+                )
+            },
+        )
+        .await
+        .map_err(internal)?;
+        redirect("/inscription/confirmation");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "verify_email")]
+pub async fn verify_email(#[server(default)] token: String) -> Result<(), AppError> {
+    respond(async move {
+        let verified = accounts::verify_email(&db()?, &token_digest(&token))
+            .await
+            .map_err(internal)?;
+        match verified {
+            Some(_) => {
+                redirect("/connexion?adresse=confirmee");
+                Ok(())
+            }
+            None => Err(AppError::Refused(
+                "Ce lien de confirmation n'est plus valable (déjà utilisé ou expiré). Connectez-vous : un nouveau lien vous sera envoyé si votre adresse n'est pas encore confirmée.".into(),
+            )),
+        }
+    })
+    .await
+}
+
+#[server(endpoint = "log_in")]
+pub async fn log_in(
+    #[server(default)] email: String,
+    #[server(default)] password: String,
+    #[server(default)] next: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let keep = [("email", email.as_str()), ("next", next.as_str())];
+        let address = match Email::parse(&email) {
+            Ok(address) => address,
+            Err(message) => return Err(FormErrors::single("email", message).with_values(keep).into()),
+        };
+        if password.is_empty() {
+            return Err(FormErrors::single("password", "Indiquez votre mot de passe.")
+                .with_values(keep)
+                .into());
+        }
+        limit_rate("connexion", Some(address.as_str()))?;
+        let db = db()?;
+        let found = accounts::credentials(&db, address.as_str())
+            .await
+            .map_err(internal)?;
+        let stored = found.as_ref().and_then(|c| c.password_hash.clone());
+        let valid = verify_password(password, stored).await;
+        let Some(account) = found.filter(|_| valid) else {
+            return Err(FormErrors::single("password", "Adresse électronique ou mot de passe incorrect.")
+                .with_values(keep)
+                .into());
+        };
+        if account.email_verified_at.is_none() {
+            // Only the owner of the password learns this; a new link goes out.
+            let (token, digest) = new_token();
+            let message = emails::verification(
+                &security()?.public_url,
+                address.as_str(),
+                &account.first_name,
+                &token,
+                &digest,
+            );
+            accounts::issue_token(&db, account.id, accounts::TokenPurpose::Verification, &digest, &message)
+                .await
+                .map_err(internal)?;
+            return Err(AppError::Refused(
+                "Votre adresse n'est pas encore confirmée : nous venons de vous renvoyer le lien de confirmation par courriel.".into(),
+            ));
+        }
+        sign_in(account.id).await?;
+        let home = crate::domain::account::Role::parse(&account.role)
+            .map(|r| r.home())
+            .unwrap_or("/");
+        redirect(safe_next(&next).unwrap_or(home));
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "log_out")]
+pub async fn log_out() -> Result<(), AppError> {
+    respond(async move {
+        sign_out().await?;
+        redirect("/");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(#[server(default)] email: String) -> Result<(), AppError> {
+    respond(async move {
+        let address = Email::parse(&email).map_err(|message| {
+            FormErrors::single("email", message).with_values([("email", email.as_str())])
+        })?;
+        limit_rate("reinitialisation", Some(address.as_str()))?;
+        let (token, digest) = new_token();
+        let url = security()?.public_url;
+        accounts::request_reset(&db()?, address.as_str(), &digest, |first_name| {
+            emails::password_reset(&url, address.as_str(), first_name, &token, &digest)
+        })
+        .await
+        .map_err(internal)?;
+        redirect("/mot-de-passe-oublie?envoye=1");
+        Ok(())
+    })
+    .await
+}
+
+/// Whether a reset link can still be used (the page shows its form only then).
+#[server(endpoint = "reset_token_is_valid")]
+pub async fn reset_token_is_valid(#[server(default)] token: String) -> Result<bool, AppError> {
+    respond(async move {
+        accounts::token_is_valid(&db()?, &token_digest(&token), accounts::TokenPurpose::Reset)
+            .await
+            .map_err(internal)
+    })
+    .await
+}
+
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(
+    #[server(default)] token: String,
+    #[server(default)] password: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let new_password = NewPassword::parse(&password).map_err(|message| FormErrors::single("password", message))?;
+        let password_hash = hash_password(new_password.expose().to_string()).await?;
+        match accounts::reset_password(&db()?, &token_digest(&token), &password_hash)
+            .await
+            .map_err(internal)?
+        {
+            Some(_) => {
+                redirect("/connexion?mot-de-passe=modifie");
+                Ok(())
+            }
+            None => Err(AppError::Refused(
+                "Ce lien n'est plus valable (déjà utilisé ou plus d'une heure écoulée) : demandez-en un nouveau.".into(),
+            )),
+        }
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next("/candidature"), Some("/candidature"));
+        assert_eq!(safe_next("/offres/3?x=1"), Some("/offres/3?x=1"));
+        for bad in [
+            "",
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "candidature",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The ambassador's space. Every function requires a signed-in ambassador and reads only
+//! their own offers.
+
+use super::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {super::server::*, crate::db::applications as store, crate::domain::account::Role};
+
+/// One of the ambassador's offers and how many sent applications wish for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferDemand {
+    pub offer_id: i64,
+    pub title: String,
+    pub status: String,
+    pub wishes: i64,
+}
+
+#[server(endpoint = "get_offer_demand")]
+pub async fn get_offer_demand() -> Result<Vec<OfferDemand>, AppError> {
+    respond(async move {
+        let ambassador = require_role(Role::Ambassador).await?;
+        let db = db()?;
+        let Some(edition) = store::current_edition(&db).await.map_err(internal)? else {
+            return Ok(Vec::new());
+        };
+        Ok(
+            store::wish_counts_for_ambassador(&db, edition.id, ambassador.id)
+                .await
+                .map_err(internal)?
+                .into_iter()
+                .map(|(offer_id, title, status, wishes)| OfferDemand {
+                    offer_id,
+                    title,
+                    status,
+                    wishes,
+                })
+                .collect(),
+        )
+    })
+    .await
+}

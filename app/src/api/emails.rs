@@ -1,0 +1,96 @@
+//! The e-mails the platform sends, in French, plain text. Each has an idempotency key
+//! that names the event it reports, so that the event is announced once.
+
+use crate::db::outbox::OutgoingEmail;
+
+const SIGNATURE: &str =
+    "L'équipe Vis mon job\nCe message est envoyé automatiquement : merci de ne pas y répondre.";
+
+pub fn verification(
+    public_url: &str,
+    recipient: &str,
+    first_name: &str,
+    token: &str,
+    token_digest: &str,
+) -> OutgoingEmail {
+    OutgoingEmail {
+        idempotency_key: format!("verification:{token_digest}"),
+        kind: "verification",
+        recipient: recipient.to_string(),
+        subject: "Confirmez votre adresse électronique – Vis mon job".into(),
+        body_text: format!(
+            "Bonjour {first_name},\n\n\
+             Vous venez de créer votre compte Vis mon job. Pour le confirmer, ouvrez ce lien \
+             (valable 7 jours) :\n\n{public_url}/verification?jeton={token}\n\n\
+             Si vous n'êtes pas à l'origine de cette inscription, ignorez ce message : \
+             aucun compte ne sera activé.\n\n{SIGNATURE}\n"
+        ),
+    }
+}
+
+pub fn already_registered(
+    public_url: &str,
+    recipient: &str,
+    user_id: i64,
+    hour: i64,
+) -> OutgoingEmail {
+    OutgoingEmail {
+        idempotency_key: format!("compte-existant:{user_id}:{hour}"),
+        kind: "compte_existant",
+        recipient: recipient.to_string(),
+        subject: "Vous avez déjà un compte – Vis mon job".into(),
+        body_text: format!(
+            "Bonjour,\n\n\
+             Quelqu'un, peut-être vous, a voulu créer un compte Vis mon job avec cette adresse. \
+             Vous avez déjà un compte : connectez-vous sur {public_url}/connexion.\n\n\
+             Mot de passe oublié ? Choisissez-en un nouveau sur {public_url}/mot-de-passe-oublie.\n\n\
+             Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\n{SIGNATURE}\n"
+        ),
+    }
+}
+
+pub fn password_reset(
+    public_url: &str,
+    recipient: &str,
+    first_name: &str,
+    token: &str,
+    token_digest: &str,
+) -> OutgoingEmail {
+    OutgoingEmail {
+        idempotency_key: format!("reinitialisation:{token_digest}"),
+        kind: "reinitialisation",
+        recipient: recipient.to_string(),
+        subject: "Choisissez un nouveau mot de passe – Vis mon job".into(),
+        body_text: format!(
+            "Bonjour {first_name},\n\n\
+             Pour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure (il ne sert \
+             qu'une fois) :\n\n{public_url}/reinitialisation?jeton={token}\n\n\
+             Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas.\n\n\
+             {SIGNATURE}\n"
+        ),
+    }
+}
+
+pub fn application_sent(
+    public_url: &str,
+    recipient: &str,
+    first_name: &str,
+    edition_name: &str,
+    closes_on: &str,
+    application_id: i64,
+    sent_at: i64,
+) -> OutgoingEmail {
+    OutgoingEmail {
+        idempotency_key: format!("candidature-envoyee:{application_id}:{sent_at}"),
+        kind: "candidature_envoyee",
+        recipient: recipient.to_string(),
+        subject: format!("Votre candidature est envoyée – {edition_name}"),
+        body_text: format!(
+            "Bonjour {first_name},\n\n\
+             Votre candidature à « {edition_name} » est bien envoyée. Vous pouvez la modifier \
+             ou la retirer jusqu'au {} inclus sur {public_url}/candidature.\n\n\
+             Nous vous écrirons dès que les binômes seront formés.\n\n{SIGNATURE}\n",
+            crate::domain::date::long_fr(closes_on)
+        ),
+    }
+}

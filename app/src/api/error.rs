@@ -1,0 +1,80 @@
+//! The error every account, student, ambassador and organiser server function returns.
+//! It crosses the wire (and, for forms posted without JavaScript, the redirect URL), so
+//! it carries French messages and the typed values, never internal details.
+
+use crate::domain::form::FormErrors;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Connectez-vous pour continuer.")]
+    Unauthenticated,
+    #[error("Cette action n'est pas ouverte à votre compte.")]
+    Forbidden,
+    #[error("Cette page n'existe pas ou plus.")]
+    NotFound,
+    #[error("Trop de tentatives : réessayez dans {minutes} minutes.")]
+    RateLimited { minutes: u64 },
+    /// Some fields were rejected: a message for each, and what was typed.
+    #[error("Le formulaire contient des erreurs : corrigez les champs signalés.")]
+    Invalid(FormErrors),
+    /// A rule of the programme refuses the action (deadline passed…).
+    #[error("{0}")]
+    Refused(String),
+    #[error("Le service est momentanément indisponible. Réessayez dans quelques instants.")]
+    Unavailable,
+    #[error("La requête n'a pas pu être traitée. Rechargez la page et réessayez.")]
+    Transport(ServerFnErrorErr),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value)
+    }
+}
+
+impl AppError {
+    /// The form errors, when the failure is about fields.
+    pub fn form(&self) -> Option<&FormErrors> {
+        match self {
+            AppError::Invalid(errors) => Some(errors),
+            _ => None,
+        }
+    }
+
+    pub fn field(&self, field: &str) -> Option<String> {
+        self.form()
+            .and_then(|errors| errors.message(field))
+            .map(str::to_string)
+    }
+
+    pub fn value(&self, field: &str) -> Option<String> {
+        self.form()
+            .and_then(|errors| errors.value(field))
+            .map(str::to_string)
+    }
+
+    /// The HTTP status a JavaScript caller receives.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::RateLimited { .. } => 429,
+            AppError::Invalid(_) => 422,
+            AppError::Refused(_) => 409,
+            AppError::Unavailable => 503,
+            AppError::Transport(_) => 400,
+        }
+    }
+}
+
+impl From<FormErrors> for AppError {
+    fn from(errors: FormErrors) -> Self {
+        AppError::Invalid(errors)
+    }
+}

@@ -1,0 +1,117 @@
+//! DSFR form pieces that show each field's error beside it and keep what was typed,
+//! whether the form went through JavaScript or a plain post and redirect.
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// The last error of a server action: from the action itself, or (without JavaScript)
+/// from the redirect that followed the post.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// Field-level view of an action's error.
+#[derive(Clone, Copy)]
+pub struct Feedback(pub Signal<Option<AppError>>);
+
+impl Feedback {
+    pub fn of<S>(action: ServerAction<S>) -> Self
+    where
+        S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+    {
+        Feedback(action_error(action))
+    }
+
+    pub fn error(self, field: &'static str) -> Signal<Option<String>> {
+        let error = self.0;
+        Signal::derive(move || error.with(|e| e.as_ref().and_then(|e| e.field(field))))
+    }
+
+    /// What was typed in `field` if the form came back, else `saved`.
+    pub fn value(self, field: &'static str, saved: String) -> Signal<String> {
+        let error = self.0;
+        Signal::derive(move || {
+            error
+                .with(|e| e.as_ref().and_then(|e| e.value(field)))
+                .unwrap_or_else(|| saved.clone())
+        })
+    }
+}
+
+/// The form-level message: the summary of rejected fields, or the refusal.
+#[component]
+pub fn FormAlert(feedback: Feedback) -> impl IntoView {
+    move || {
+        feedback.0.get().map(|error| {
+            let sign_in = matches!(error, AppError::Unauthenticated).then(|| {
+                view! { <p><a class="fr-link" href="/connexion">"Se connecter"</a></p> }
+            });
+            view! {
+                <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
+                    <p>{error.to_string()}</p>
+                    {sign_in}
+                </div>
+            }
+        })
+    }
+}
+
+/// A labelled text input with its hint and error message.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] list: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let id = format!("champ-{name}");
+    let message_id = format!("{id}-message");
+    let has_error = move || error.with(Option::is_some);
+    view! {
+        <div class="fr-input-group" class:fr-input-group--error=has_error>
+            <label class="fr-label" for=id.clone()>
+                {label}
+                {hint.map(|hint| view! { <span class="fr-hint-text">{hint}</span> })}
+            </label>
+            <input
+                class="fr-input"
+                class:fr-input--error=has_error
+                id=id
+                name=name
+                type=kind
+                value=move || value.get()
+                autocomplete=autocomplete
+                list=list
+                maxlength=maxlength
+                required=required
+                aria-describedby=message_id.clone()
+                aria-invalid=move || has_error().then_some("true")
+            />
+            <p id=message_id class="fr-error-text" class:fr-hidden=move || !has_error()>
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// A success notice (after a redirect that carries `?…=…` in the address).
+#[component]
+pub fn Notice(message: String) -> impl IntoView {
+    view! {
+        <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+            <p>{message}</p>
+        </div>
+    }
+}

@@ -1,0 +1,134 @@
+//! The notification outbox: every e-mail is first a row, written in the transaction of
+//! the change it reports, then delivered by the background worker. The idempotency key
+//! makes queuing the same message twice a no-op; claiming a row with a lease makes each
+//! delivery attempt belong to one worker, even with several server processes.
+
+use super::{now_ms, Db, Result};
+
+/// A message to queue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutgoingEmail {
+    /// Same key, same message: queued once, delivered once.
+    pub idempotency_key: String,
+    pub kind: &'static str,
+    pub recipient: String,
+    pub subject: String,
+    pub body_text: String,
+}
+
+/// Queues a message; returns false when a message with the same key already exists.
+pub async fn enqueue(tx: &mut sqlx::AnyConnection, email: &OutgoingEmail) -> Result<bool> {
+    let now = now_ms();
+    let inserted = sqlx::query(
+        "INSERT INTO notification_outbox (idempotency_key, kind, recipient, subject, body_text, status, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, 'en_attente', $6, $6)
+         ON CONFLICT (idempotency_key) DO NOTHING",
+    )
+    .bind(&email.idempotency_key)
+    .bind(email.kind)
+    .bind(&email.recipient)
+    .bind(&email.subject)
+    .bind(&email.body_text)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    Ok(inserted == 1)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub idempotency_key: String,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body_text: String,
+    pub attempts: i64,
+}
+
+/// Claims up to `limit` due messages for `lease_ms`: a claimed message is not due again
+/// until its lease ends, so a worker that dies mid-delivery hands it back by itself.
+pub async fn claim_due(db: &Db, limit: i64, lease_ms: i64) -> Result<Vec<OutboxMessage>> {
+    let now = now_ms();
+    let candidates: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM notification_outbox WHERE status = 'en_attente' AND next_attempt_at <= $1
+         ORDER BY next_attempt_at, id LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    let mut claimed = Vec::with_capacity(candidates.len());
+    for id in candidates {
+        let message: Option<OutboxMessage> = sqlx::query_as(
+            "UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = $1
+             WHERE id = $2 AND status = 'en_attente' AND next_attempt_at <= $3
+             RETURNING id, idempotency_key, kind, recipient, subject, body_text, attempts",
+        )
+        .bind(now + lease_ms)
+        .bind(id)
+        .bind(now)
+        .fetch_optional(db.pool())
+        .await?;
+        claimed.extend(message);
+    }
+    Ok(claimed)
+}
+
+pub async fn mark_sent(db: &Db, id: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE notification_outbox SET status = 'envoye', sent_at = $1, last_error = NULL WHERE id = $2",
+    )
+    .bind(now_ms())
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Records a failed attempt: retried at `retry_at`, or given up when `None`.
+pub async fn mark_failed(db: &Db, id: i64, error: &str, retry_at: Option<i64>) -> Result<()> {
+    let error: String = error.chars().take(1000).collect();
+    match retry_at {
+        Some(at) => sqlx::query(
+            "UPDATE notification_outbox SET last_error = $1, next_attempt_at = $2 WHERE id = $3",
+        )
+        .bind(&error)
+        .bind(at)
+        .bind(id)
+        .execute(db.pool())
+        .await?,
+        None => sqlx::query(
+            "UPDATE notification_outbox SET last_error = $1, status = 'abandonne' WHERE id = $2",
+        )
+        .bind(&error)
+        .bind(id)
+        .execute(db.pool())
+        .await?,
+    };
+    Ok(())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct OutboxState {
+    pub idempotency_key: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+/// Every message's state, oldest first (tests and operations).
+pub async fn states(db: &Db) -> Result<Vec<OutboxState>> {
+    Ok(sqlx::query_as(
+        "SELECT idempotency_key, status, attempts, last_error FROM notification_outbox ORDER BY id",
+    )
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Queues one message outside any other change.
+pub async fn enqueue_alone(db: &Db, email: &OutgoingEmail) -> Result<bool> {
+    let mut conn = db.pool().acquire().await?;
+    enqueue(&mut conn, email).await
+}

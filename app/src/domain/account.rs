@@ -1,0 +1,197 @@
+//! Accounts: roles, e-mail addresses, passwords and names, each validating itself.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Student,
+    Ambassador,
+    Organiser,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Student, Role::Ambassador, Role::Organiser];
+
+    /// The value stored in the database and used in forms.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Student => "etudiant",
+            Role::Ambassador => "ambassadeur",
+            Role::Organiser => "organisateur",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Student => "Étudiante ou étudiant",
+            Role::Ambassador => "Ambassadrice ou ambassadeur",
+            Role::Organiser => "Organisatrice ou organisateur",
+        }
+    }
+
+    /// Where a user of this role lands after signing in.
+    pub fn home(self) -> &'static str {
+        match self {
+            Role::Student => "/candidature",
+            Role::Ambassador => "/ambassadeur",
+            Role::Organiser => "/organisation",
+        }
+    }
+}
+
+/// Roles a visitor may give themself at sign-up (organisers are created on the command line).
+pub fn signup_role(value: &str) -> Result<Role, String> {
+    match Role::parse(value) {
+        Some(role @ (Role::Student | Role::Ambassador)) => Ok(role),
+        _ => Err("Choisissez « étudiante ou étudiant » ou « ambassadrice ou ambassadeur ».".into()),
+    }
+}
+
+/// An e-mail address, trimmed and lower-cased (addresses are compared that way).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(value: &str) -> Result<Email, String> {
+        let value = value.trim().to_lowercase();
+        if value.is_empty() {
+            return Err("Indiquez votre adresse électronique.".into());
+        }
+        let message = || {
+            "Adresse électronique invalide : elle doit ressembler à prenom.nom@exemple.fr."
+                .to_string()
+        };
+        if value.len() > 254 {
+            return Err("Adresse électronique trop longue (254 caractères au plus).".into());
+        }
+        let (local, domain) = value.rsplit_once('@').ok_or_else(message)?;
+        let valid_domain = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        let valid_local = !local.is_empty()
+            && local.len() <= 64
+            && !local.contains('@')
+            && local.chars().all(|c| {
+                !c.is_whitespace()
+                    && !c.is_control()
+                    && c != '<'
+                    && c != '>'
+                    && c != ','
+                    && c != '"'
+            });
+        if valid_domain && valid_local {
+            Ok(Email(value))
+        } else {
+            Err(message())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+pub const PASSWORD_MIN_CHARS: usize = 12;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+
+/// A new password: long enough to resist guessing (ANSSI recommends length over rules).
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword(String);
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(…)")
+    }
+}
+
+impl NewPassword {
+    pub fn parse(value: &str) -> Result<NewPassword, String> {
+        let length = value.chars().count();
+        if length < PASSWORD_MIN_CHARS {
+            return Err(format!(
+                "Le mot de passe doit contenir au moins {PASSWORD_MIN_CHARS} caractères."
+            ));
+        }
+        if length > PASSWORD_MAX_CHARS {
+            return Err(format!(
+                "Le mot de passe doit contenir au plus {PASSWORD_MAX_CHARS} caractères."
+            ));
+        }
+        if value.trim().is_empty() {
+            return Err("Le mot de passe ne peut pas être fait que d'espaces.".into());
+        }
+        Ok(NewPassword(value.to_string()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A first or last name.
+pub fn person_name(value: &str, label: &str) -> Result<String, String> {
+    super::form::text(value, label, 1, 80, false)
+}
+
+/// The signed-in user, as pages and server functions see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub role: Role,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        assert_eq!(
+            Email::parse("  Camille.Martin@Exemple.FR ").map(|e| e.0),
+            Ok("camille.martin@exemple.fr".into())
+        );
+        for bad in [
+            "",
+            "camille",
+            "camille@",
+            "@exemple.fr",
+            "a@b",
+            "a b@c.fr",
+            "a@.fr",
+            "a@b..fr",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_need_twelve_characters() {
+        assert!(NewPassword::parse("court").is_err());
+        assert!(NewPassword::parse("            ").is_err());
+        assert!(NewPassword::parse("une phrase de passe").is_ok());
+        assert!(NewPassword::parse(&"x".repeat(129)).is_err());
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("une phrase de passe")),
+            "Ok(NewPassword(…))"
+        );
+    }
+
+    #[test]
+    fn only_students_and_ambassadors_sign_up() {
+        assert_eq!(signup_role("etudiant"), Ok(Role::Student));
+        assert_eq!(signup_role("ambassadeur"), Ok(Role::Ambassador));
+        assert!(signup_role("organisateur").is_err());
+        assert!(signup_role("").is_err());
+    }
+}

@@ -1,0 +1,443 @@
+//! Accounts against the real server on both databases: sign-up, confirmation, sign-in,
+//! session rotation and timeouts, rate limits, non-enumeration, password reset, the
+//! origin check and the organiser command.
+
+mod common;
+
+use app::db::testing::{backends, TestDb};
+use common::*;
+use std::time::{Duration, Instant};
+
+#[tokio::test]
+async fn a_student_signs_up_confirms_and_signs_in() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        let base = spawn_app(t.db.clone()).await;
+        let mut visitor = Caller::new(&base);
+        let email = "Camille.Durand@Exemple.fr";
+        let signed_up = visitor
+            .call(
+                "sign_up",
+                &[
+                    ("role", "etudiant"),
+                    ("first_name", "Camille"),
+                    ("last_name", "Durand"),
+                    ("email", email),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(signed_up.status, 200, "{backend:?}: {}", signed_up.body);
+        assert!(signed_up.set_cookie.is_none(), "no session before sign-in");
+
+        // Not confirmed yet: refused, and a second link goes out.
+        let early = visitor.log_in(email, PASSWORD).await;
+        assert_eq!(early.status, 409, "{}", early.body);
+        assert!(early.body.contains("pas encore confirmée"));
+        assert_eq!(
+            count(
+                &t.db,
+                "SELECT COUNT(*) FROM notification_outbox WHERE kind = 'verification'"
+            )
+            .await,
+            2
+        );
+
+        let token = token_from_outbox(&t.db, "camille.durand@exemple.fr", "verification").await;
+        let verified = visitor.call("verify_email", &[("token", &token)]).await;
+        assert_eq!(verified.status, 200, "{}", verified.body);
+        let again = visitor.call("verify_email", &[("token", &token)]).await;
+        assert_eq!(again.status, 409, "a confirmation link works once");
+
+        let signed_in = visitor.log_in(email, PASSWORD).await;
+        assert_eq!(signed_in.status, 200, "{}", signed_in.body);
+        let cookie = signed_in.set_cookie.expect("a session cookie");
+        assert!(cookie.contains("HttpOnly"), "{cookie}");
+        assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(
+            !cookie.contains("Secure"),
+            "not Secure on localhost: {cookie}"
+        );
+        let me = visitor.whoami().await;
+        assert!(
+            me.contains("camille.durand@exemple.fr") && me.contains("Student"),
+            "{me}"
+        );
+
+        let out = visitor.call("log_out", &[]).await;
+        assert_eq!(out.status, 200);
+        assert_eq!(visitor.whoami().await, "null");
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn signing_in_rotates_the_session_id() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        let base = spawn_app(t.db.clone()).await;
+        let (mut first, _) = signed_in(&base, &t.db, "etudiant", "a@exemple.fr").await;
+        let before = first.cookie.clone().expect("cookie");
+        account(&t.db, "etudiant", "b@exemple.fr").await;
+        // Signing in again from the same browser (here, as someone else) gives a new id…
+        let answer = first.log_in("b@exemple.fr", PASSWORD).await;
+        assert_eq!(answer.status, 200);
+        let after = first.cookie.clone().expect("cookie");
+        assert_ne!(before, after, "{backend:?}: session id rotated");
+        assert!(first.whoami().await.contains("b@exemple.fr"));
+        // …and the old id is worth nothing.
+        let mut old = Caller::new(&base);
+        old.cookie = Some(before);
+        assert_eq!(old.whoami().await, "null");
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn sessions_end_when_idle_and_after_their_absolute_lifetime() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        let base = spawn_app_with(t.db.clone(), |c| {
+            c.session_idle = Duration::from_secs(2);
+            c.session_absolute = Duration::from_secs(5);
+        })
+        .await;
+        let (mut idle, _) = signed_in(&base, &t.db, "etudiant", "idle@exemple.fr").await;
+        tokio::time::sleep(Duration::from_millis(3000)).await;
+        assert_eq!(idle.whoami().await, "null", "{backend:?}: idle timeout");
+
+        let (mut busy, _) = signed_in(&base, &t.db, "etudiant", "busy@exemple.fr").await;
+        let start = Instant::now();
+        // Active every 700 ms: alive past the idle timeout…
+        while start.elapsed() < Duration::from_millis(3500) {
+            assert!(
+                busy.whoami().await.contains("busy@"),
+                "{backend:?}: activity keeps it alive"
+            );
+            tokio::time::sleep(Duration::from_millis(700)).await;
+        }
+        // …but not past the absolute one.
+        while start.elapsed() < Duration::from_millis(5600) {
+            busy.whoami().await;
+            tokio::time::sleep(Duration::from_millis(700)).await;
+        }
+        assert_eq!(busy.whoami().await, "null", "{backend:?}: absolute timeout");
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn attempts_are_rate_limited() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        let base = spawn_app_with(t.db.clone(), |c| {
+            c.rate_limit_per_email = 3;
+            c.rate_limit_per_address = 7;
+        })
+        .await;
+        account(&t.db, "etudiant", "cible@exemple.fr").await;
+        let mut attacker = Caller::new(&base);
+        for _ in 0..3 {
+            let answer = attacker
+                .log_in("cible@exemple.fr", "mauvais mot de passe")
+                .await;
+            assert_eq!(answer.status, 422, "{}", answer.body);
+        }
+        let blocked = attacker.log_in("cible@exemple.fr", PASSWORD).await;
+        assert_eq!(
+            blocked.status, 429,
+            "{backend:?}: even the right password waits"
+        );
+        assert!(blocked.body.contains("RateLimited"), "{}", blocked.body);
+        assert!(blocked.headers.get("retry-after").is_some());
+        // Other addresses are limited per client address.
+        for n in 0..3 {
+            let answer = attacker.log_in(&format!("autre{n}@exemple.fr"), "x").await;
+            assert_eq!(answer.status, 422);
+        }
+        assert_eq!(attacker.log_in("autre9@exemple.fr", "x").await.status, 429);
+        // Sign-up and reset have their own counters, limited the same way.
+        for n in 0..7 {
+            let answer = attacker
+                .call(
+                    "request_password_reset",
+                    &[("email", &format!("r{n}@exemple.fr"))],
+                )
+                .await;
+            assert_eq!(answer.status, 200);
+        }
+        assert_eq!(
+            attacker
+                .call("request_password_reset", &[("email", "r9@exemple.fr")])
+                .await
+                .status,
+            429
+        );
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn answers_never_reveal_whether_an_address_has_an_account() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        let base = spawn_app(t.db.clone()).await;
+        account(&t.db, "etudiant", "connu@exemple.fr").await;
+        let mut visitor = Caller::new(&base);
+
+        let sign_up = |email: &'static str| {
+            let mut v = visitor.clone();
+            async move {
+                v.call(
+                    "sign_up",
+                    &[
+                        ("role", "etudiant"),
+                        ("first_name", "Alex"),
+                        ("last_name", "Martin"),
+                        ("email", email),
+                        ("password", PASSWORD),
+                    ],
+                )
+                .await
+            }
+        };
+        let known = sign_up("connu@exemple.fr").await;
+        let unknown = sign_up("inconnu@exemple.fr").await;
+        assert_eq!(
+            (known.status, &known.body),
+            (unknown.status, &unknown.body),
+            "{backend:?}: sign-up"
+        );
+        assert_eq!(
+            count(
+                &t.db,
+                "SELECT COUNT(*) FROM notification_outbox WHERE kind = 'compte_existant'"
+            )
+            .await,
+            1,
+            "the owner of the known address is told"
+        );
+
+        let known = visitor
+            .call("request_password_reset", &[("email", "connu@exemple.fr")])
+            .await;
+        let unknown = visitor
+            .call(
+                "request_password_reset",
+                &[("email", "personne@exemple.fr")],
+            )
+            .await;
+        assert_eq!(
+            (known.status, &known.body),
+            (unknown.status, &unknown.body),
+            "reset"
+        );
+
+        let known = visitor
+            .log_in("connu@exemple.fr", "pas le bon mot de passe")
+            .await;
+        let unknown = visitor
+            .log_in("personne@exemple.fr", "pas le bon mot de passe")
+            .await;
+        assert_eq!(known.status, 422);
+        assert_eq!(
+            (known.status, known.body.replace("connu@", "X@")),
+            (unknown.status, unknown.body.replace("personne@", "X@")),
+            "log in"
+        );
+
+        // Timing: an unknown address costs a password check too (a decoy hash).
+        let mut timings = [Vec::new(), Vec::new()];
+        for round in 0..6 {
+            for (i, email) in ["connu@exemple.fr", "personne@exemple.fr"]
+                .into_iter()
+                .enumerate()
+            {
+                let start = Instant::now();
+                visitor.log_in(email, &format!("essai {round}")).await;
+                timings[i].push(start.elapsed());
+            }
+        }
+        for list in &mut timings {
+            list.sort();
+        }
+        let (known, unknown) = (timings[0][3], timings[1][3]);
+        assert!(
+            unknown * 2 > known && known * 2 > unknown,
+            "{backend:?}: median {known:?} for a known address, {unknown:?} for an unknown one"
+        );
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_reset_link_works_once_within_the_hour_and_ends_sessions() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        let base = spawn_app(t.db.clone()).await;
+        let (mut session, _) = signed_in(&base, &t.db, "etudiant", "oubli@exemple.fr").await;
+        let mut visitor = Caller::new(&base);
+        let asked = visitor
+            .call("request_password_reset", &[("email", "oubli@exemple.fr")])
+            .await;
+        assert_eq!(asked.status, 200);
+        let token = token_from_outbox(&t.db, "oubli@exemple.fr", "reinitialisation").await;
+        let valid = visitor
+            .call("reset_token_is_valid", &[("token", &token)])
+            .await;
+        assert_eq!(valid.body, "true");
+
+        let short = visitor
+            .call(
+                "reset_password",
+                &[("token", &token), ("password", "court")],
+            )
+            .await;
+        assert_eq!(short.status, 422);
+        assert!(short.body.contains("12 caractères"), "{}", short.body);
+
+        let new_password = "un tout nouveau mot de passe";
+        let reset = visitor
+            .call(
+                "reset_password",
+                &[("token", &token), ("password", new_password)],
+            )
+            .await;
+        assert_eq!(reset.status, 200, "{backend:?}: {}", reset.body);
+        let reused = visitor
+            .call(
+                "reset_password",
+                &[
+                    ("token", &token),
+                    ("password", "encore un autre mot de passe"),
+                ],
+            )
+            .await;
+        assert_eq!(reused.status, 409, "single use");
+        assert_eq!(
+            session.whoami().await,
+            "null",
+            "sessions end with the reset"
+        );
+        assert_eq!(
+            visitor.log_in("oubli@exemple.fr", PASSWORD).await.status,
+            422
+        );
+        assert_eq!(
+            visitor
+                .log_in("oubli@exemple.fr", new_password)
+                .await
+                .status,
+            200
+        );
+
+        // An hour later the link is dead.
+        visitor
+            .call("request_password_reset", &[("email", "oubli@exemple.fr")])
+            .await;
+        let late = token_from_outbox(&t.db, "oubli@exemple.fr", "reinitialisation").await;
+        assert_ne!(late, token);
+        sqlx::query("UPDATE email_tokens SET expires_at = $1 WHERE token_hash = $2")
+            .bind(app::db::now_ms() - 1)
+            .bind(app::api::server::token_digest(&late))
+            .execute(t.db.pool())
+            .await
+            .expect("age the token");
+        let expired = visitor
+            .call(
+                "reset_password",
+                &[
+                    ("token", &late),
+                    ("password", "encore un autre mot de passe"),
+                ],
+            )
+            .await;
+        assert_eq!(expired.status, 409);
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn form_posts_from_another_site_are_refused() {
+    let t = TestDb::new(app::db::Backend::Sqlite).await;
+    let base = spawn_app(t.db.clone()).await;
+    let client = reqwest::Client::new();
+    let post = |origin: Option<&'static str>| {
+        let mut request = client
+            .post(format!("{base}/api/log_in"))
+            .form(&[("email", "x@exemple.fr"), ("password", "y")]);
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.send()
+    };
+    assert_eq!(
+        post(Some("https://evil.example"))
+            .await
+            .expect("post")
+            .status(),
+        403
+    );
+    assert_eq!(post(None).await.expect("post").status(), 422);
+    let own = client
+        .post(format!("{base}/api/log_in"))
+        .header("origin", base.as_str())
+        .form(&[("email", "x@exemple.fr"), ("password", "y")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(own.status(), 422);
+    t.cleanup().await;
+}
+
+#[tokio::test]
+async fn organisers_are_created_on_the_command_line() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let t = TestDb::new(app::db::Backend::Sqlite).await;
+    let create = |role: &str, password: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vismonjob"))
+            .args([
+                "user",
+                "create",
+                "--role",
+                role,
+                "--email",
+                "Orga@Exemple.fr",
+            ])
+            .env("DATABASE_URL", &t.url)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("vismonjob");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(format!("{password}\n").as_bytes())
+            .expect("password");
+        child.wait_with_output().expect("output")
+    };
+    let refused = create("etudiant", PASSWORD);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("organisateur"));
+    let short = create("organiser", "court");
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("12 caractères"));
+    let created = create("organiser", PASSWORD);
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+
+    let base = spawn_app(t.db.clone()).await;
+    let mut organiser = Caller::new(&base);
+    assert_eq!(
+        organiser.log_in("orga@exemple.fr", PASSWORD).await.status,
+        200
+    );
+    assert!(organiser.whoami().await.contains("Organiser"));
+    t.cleanup().await;
+}
