@@ -35,6 +35,9 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 export DATABASE_URL="sqlite:$work/e2e.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site \
   OUTBOX_DIR="$work/outbox"
 "$CARGO_TARGET_DIR/debug/vismonjob" seed
+# The organiser of the end-to-end tests (see end2end/tests/pairing.spec.ts).
+echo "mot de passe de l'organisation" | "$CARGO_TARGET_DIR/debug/vismonjob" user create --role organiser \
+  --email organisation@exemple.fr --first-name Dominique --last-name Organisatrice
 "$CARGO_TARGET_DIR/debug/vismonjob" serve > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT

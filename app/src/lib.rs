@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/candidature") view=pages::student::ApplicationPage ssr=SsrMode::Async />
                     <Route path=path!("/ambassadeur") view=pages::spaces::AmbassadorPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation") view=pages::spaces::OrganiserPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/binomes") view=pages::spaces::PairingPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::legal::AccessibilityPage />
                     <Route path=path!("/mentions-legales") view=pages::legal::LegalNoticePage />
                 </Routes>

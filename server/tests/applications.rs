@@ -333,7 +333,15 @@ async fn every_server_function_checks_the_callers_role() {
                 Who::Student,
             ),
             ("get_offer_demand", vec![], Who::Ambassador),
+            ("get_my_students", vec![], Who::Ambassador),
             ("get_application_statistics", vec![], Who::Organiser),
+            ("get_pairing_workspace", vec![], Who::Organiser),
+            (
+                "run_pairing",
+                vec![("algorithm", "stable".into())],
+                Who::Organiser,
+            ),
+            ("publish_pairs", vec![], Who::Organiser),
         ];
         let callers = [
             ("anonyme", anonymous, None),

@@ -94,3 +94,34 @@ pub fn application_sent(
         ),
     }
 }
+
+pub fn pair_for_student(public_url: &str, a: &crate::db::pairing::Announcement) -> OutgoingEmail {
+    OutgoingEmail {
+        idempotency_key: format!("annonce-etudiant:{}", a.pair_id),
+        kind: "annonce_etudiant",
+        recipient: a.student_email.clone(),
+        subject: "Votre binôme Vis mon job".into(),
+        body_text: format!(
+            "Bonjour {},\n\nVotre journée d'immersion se passera auprès de {} : « {} », {}, {}.\n\n\
+             Retrouvez le programme et confirmez votre venue sur {public_url}/candidature.\n\n{SIGNATURE}\n",
+            a.student_first_name, a.ambassador_first_name, a.offer_title, a.address, a.place
+        ),
+    }
+}
+
+pub fn pair_for_ambassador(
+    public_url: &str,
+    a: &crate::db::pairing::Announcement,
+) -> OutgoingEmail {
+    OutgoingEmail {
+        idempotency_key: format!("annonce-ambassadeur:{}", a.pair_id),
+        kind: "annonce_ambassadeur",
+        recipient: a.ambassador_email.clone(),
+        subject: "Votre binôme Vis mon job".into(),
+        body_text: format!(
+            "Bonjour {},\n\n{} {} vous accompagnera pour « {} ».\n\n\
+             Retrouvez ses coordonnées sur {public_url}/ambassadeur.\n\n{SIGNATURE}\n",
+            a.ambassador_first_name, a.student_first_name, a.student_last_name, a.offer_title
+        ),
+    }
+}

@@ -489,6 +489,7 @@ pub async fn application_view(
         consent: application.as_ref().is_some_and(|a| a.consent_at.is_some()),
         submitted_at: application.as_ref().and_then(|a| a.submitted_at),
         profile: student_profile(db, student_id).await?,
+        pair: super::pairing::published_pair_of_student(db, edition.id, student_id).await?,
     })
 }
 
@@ -537,4 +538,29 @@ pub async fn counts_by_status(db: &Db, edition_id: i64) -> Result<Vec<(String, i
     .bind(edition_id)
     .fetch_all(db.pool())
     .await?)
+}
+
+/// A sent application with its ranked wishes and consent (demo data).
+pub async fn insert_sent(
+    db: &Db,
+    edition_id: i64,
+    student_id: i64,
+    wishes: &[i64],
+    motivation: &str,
+) -> Result<i64> {
+    let now = now_ms();
+    let mut tx = db.pool().begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO applications (edition_id, student_id, status, motivation, consent_at, submitted_at, created_at, updated_at)
+         VALUES ($1, $2, 'envoyee', $3, $4, $4, $4, $4) RETURNING id",
+    )
+    .bind(edition_id)
+    .bind(student_id)
+    .bind(motivation)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    replace_wishes(&mut tx, id, &WishList::new(wishes.to_vec())).await?;
+    tx.commit().await?;
+    Ok(id)
 }

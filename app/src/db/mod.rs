@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod editions;
 pub mod offers;
 pub mod outbox;
+pub mod pairing;
 pub mod reference;
 pub mod sessions;
 pub mod testing;

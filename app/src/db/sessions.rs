@@ -21,6 +21,28 @@ impl DbSessionStore {
     }
 }
 
+impl DbSessionStore {
+    /// Inserts the record; `on_conflict` says what an existing id does. Returns the
+    /// number of rows written.
+    async fn write(&self, record: &Record, on_conflict: &str) -> session_store::Result<u64> {
+        let data = serde_json::to_string(&record.data).map_err(backend)?;
+        let sql = format!(
+            "INSERT INTO sessions (id, user_id, data, created_at, last_seen_at, expires_at)
+             VALUES ($1, $2, $3, $4, $4, $5) ON CONFLICT (id) {on_conflict}"
+        );
+        Ok(sqlx::query(&sql)
+            .bind(record.id.to_string())
+            .bind(user_id(record))
+            .bind(&data)
+            .bind(now_ms())
+            .bind(expiry_ms(record))
+            .execute(self.db.pool())
+            .await
+            .map_err(backend)?
+            .rows_affected())
+    }
+}
+
 fn backend(error: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(error.to_string())
 }
@@ -36,46 +58,19 @@ fn user_id(record: &Record) -> Option<i64> {
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(backend)?;
-        let now = now_ms();
         // A collision of 128-bit random ids is all but impossible; draw again if it happens.
-        loop {
-            let inserted = sqlx::query(
-                "INSERT INTO sessions (id, user_id, data, created_at, last_seen_at, expires_at)
-                 VALUES ($1, $2, $3, $4, $4, $5) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(record.id.to_string())
-            .bind(user_id(record))
-            .bind(&data)
-            .bind(now)
-            .bind(expiry_ms(record))
-            .execute(self.db.pool())
-            .await
-            .map_err(backend)?
-            .rows_affected();
-            if inserted == 1 {
-                return Ok(());
-            }
+        while self.write(record, "DO NOTHING").await? == 0 {
             record.id = Id::default();
         }
+        Ok(())
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(backend)?;
-        let now = now_ms();
-        sqlx::query(
-            "INSERT INTO sessions (id, user_id, data, created_at, last_seen_at, expires_at)
-             VALUES ($1, $2, $3, $4, $4, $5)
-             ON CONFLICT (id) DO UPDATE SET user_id = $2, data = $3, last_seen_at = $4, expires_at = $5",
+        self.write(
+            record,
+            "DO UPDATE SET user_id = $2, data = $3, last_seen_at = $4, expires_at = $5",
         )
-        .bind(record.id.to_string())
-        .bind(user_id(record))
-        .bind(&data)
-        .bind(now)
-        .bind(expiry_ms(record))
-        .execute(self.db.pool())
-        .await
-        .map_err(backend)?;
+        .await?;
         Ok(())
     }
 

@@ -222,6 +222,18 @@ fn ApplicationView(view: ApplicationView, actions: Actions) -> impl IntoView {
         </p>
         {submitted_on.map(|s| view! { <p class="fr-text--sm fr-mb-1w">{s}</p> })}
         <p class="fr-text--sm">{window_message}</p>
+        {view.pair.clone().map(|pair| view! {
+            <section class="fr-callout fr-mb-4w" id="mon-binome" aria-labelledby="titre-binome">
+                <h2 id="titre-binome" class="fr-callout__title">"Mon binôme"</h2>
+                <p class="fr-callout__text">
+                    {format!("Vous passerez la journée avec {} : « {} », {}, {}.", pair.ambassador_name, pair.offer_title, pair.address, pair.place)}
+                </p>
+                <p>
+                    <a class="fr-link" href=format!("/offres/{}", pair.offer_id)>"Voir le programme de la journée"</a>
+                    " · " {format!("Contact : {}", pair.ambassador_email)}
+                </p>
+            </section>
+        })}
         <section class="fr-mb-4w" aria-labelledby="titre-profil">
             <h2 id="titre-profil" class="fr-h4">"1. Mon profil"</h2>
             {if profile_complete {

@@ -125,6 +125,13 @@ const PROJECTS: &[&str] = &[
     "l'amélioration de l'accessibilité d'un service en ligne",
 ];
 
+const MOTIVATIONS: &[&str] = &[
+    "Je veux découvrir comment l'État conduit ses projets numériques.",
+    "Curieuse du service public, j'aimerais voir une équipe produit au travail.",
+    "Je prépare mon stage de fin d'études et hésite entre plusieurs métiers.",
+    "La sécurité des systèmes publics me passionne.",
+];
+
 const SCHOOLS: &[&str] = &[
     "IUT de Lannion",
     "Université de Lille",
@@ -234,6 +241,7 @@ pub async fn seed(db: &Db, size: DemoSize) -> Result<bool> {
     }
     let today = Date::from_unix_ms(db::now_ms());
     let edition_id = db::editions::insert(db, &demo_edition(today)).await?;
+    let mut offer_ids = Vec::with_capacity(size.ambassadors);
     let mut rng = Rng(SplitMix64::new(2026));
 
     let jobs: Vec<(i64, String, String)> =
@@ -324,9 +332,10 @@ pub async fn seed(db: &Db, size: DemoSize) -> Result<bool> {
             status: "publiee",
             programme: programme(job_slug, &mut rng),
         };
-        db::offers::insert(db, &offer).await?;
+        offer_ids.push(db::offers::insert(db, &offer).await?);
     }
 
+    // Two students in three have sent an application with three to five wishes.
     for n in 0..size.students {
         let first = *rng.pick(FIRST_NAMES);
         let family = *rng.pick(FAMILY_NAMES);
@@ -359,6 +368,17 @@ pub async fn seed(db: &Db, size: DemoSize) -> Result<bool> {
             },
         )
         .await?;
+        if !offer_ids.is_empty() && rng.below(3) > 0 {
+            let mut wishes = Vec::new();
+            for _ in 0..3 + rng.below(3) {
+                let offer = offer_ids[rng.below(offer_ids.len())];
+                if !wishes.contains(&offer) {
+                    wishes.push(offer);
+                }
+            }
+            let motivation = *rng.pick(MOTIVATIONS);
+            db::applications::insert_sent(db, edition_id, user_id, &wishes, motivation).await?;
+        }
     }
     db.analyze().await?;
     Ok(true)

@@ -1,0 +1,518 @@
+//! Pairing an edition: the engine's instance built from the database, the runs kept,
+//! the pairs applied and published.
+//!
+//! A pair holds one seat of its offer: `offers.seats_taken` moves with every pair written
+//! or removed, in the same transaction, and its CHECK (≤ capacity) refuses any write
+//! that would overfill an offer, whatever the concurrency. `pairs` is unique per
+//! (edition, student): no student holds two pairs.
+
+use super::outbox::{self, OutgoingEmail};
+use super::{now_ms, Db, Result};
+pub use crate::domain::application::PublishedPair;
+use crate::matching::{
+    Algorithm, Instance, LockedPair, MatchResult, OfferInput, StudentInput, Weights,
+};
+use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
+use std::collections::HashMap;
+
+/// The default weights: points for each wish rank, then the criteria and the distance.
+pub fn default_weights(max_wishes: usize) -> Weights {
+    let wish_rank = (0..max_wishes.max(1))
+        .map(|r| (100.0 - 20.0 * r as f64).max(10.0))
+        .collect();
+    Weights {
+        wish_rank,
+        job: 30.0,
+        administration: 20.0,
+        distance_per_km: 0.2,
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct StudentRow {
+    application_id: i64,
+    student_id: i64,
+    level: i64,
+    lat: f64,
+    lon: f64,
+    radius_km: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct OfferRow {
+    id: i64,
+    capacity: i64,
+    free_for_pairs: i64,
+    job: String,
+    administration: String,
+    lat: f64,
+    lon: f64,
+    levels_mask: i64,
+}
+
+/// The instance of an edition: its sent applications with a profile, its published
+/// offers (seats held by anything else than pairs are left out), and its locked pairs.
+pub async fn build_instance(db: &Db, edition_id: i64, seed: u64) -> Result<Instance> {
+    let max_wishes: i64 = sqlx::query_scalar("SELECT max_wishes FROM editions WHERE id = $1")
+        .bind(edition_id)
+        .fetch_one(db.pool())
+        .await?;
+    let students: Vec<StudentRow> = sqlx::query_as(
+        "SELECT a.id AS application_id, a.student_id, p.level, pl.lat, pl.lon, p.radius_km
+         FROM applications a
+         JOIN student_profiles p ON p.user_id = a.student_id
+         JOIN places pl ON pl.insee_code = p.place_code
+         WHERE a.edition_id = $1 AND a.status = 'envoyee'
+         ORDER BY a.student_id",
+    )
+    .bind(edition_id)
+    .fetch_all(db.pool())
+    .await?;
+    // An offer's administration, for criteria: itself when it is a ministry or an
+    // operator (what students choose from), else its ministry.
+    let offers: Vec<OfferRow> = sqlx::query_as(
+        "SELECT o.id, o.capacity,
+                o.capacity - o.seats_taken + (SELECT COUNT(*) FROM pairs p WHERE p.offer_id = o.id) AS free_for_pairs,
+                j.slug AS job,
+                CASE WHEN a.kind IN ('ministere', 'operateur') THEN a.slug ELSE m.slug END AS administration,
+                o.lat, o.lon, o.levels_mask
+         FROM offers o
+         JOIN jobs j ON j.id = o.job_id
+         JOIN administrations a ON a.id = o.administration_id
+         JOIN administrations m ON m.id = o.ministry_id
+         WHERE o.edition_id = $1 AND o.status = 'publiee'
+         ORDER BY o.id",
+    )
+    .bind(edition_id)
+    .fetch_all(db.pool())
+    .await?;
+    let wishes: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT w.application_id, w.offer_id FROM wishes w
+         JOIN applications a ON a.id = w.application_id
+         JOIN offers o ON o.id = w.offer_id
+         WHERE a.edition_id = $1 AND a.status = 'envoyee' AND o.status = 'publiee'
+         ORDER BY w.application_id, w.rank",
+    )
+    .bind(edition_id)
+    .fetch_all(db.pool())
+    .await?;
+    let jobs: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT aj.application_id, j.slug FROM application_jobs aj
+         JOIN applications a ON a.id = aj.application_id JOIN jobs j ON j.id = aj.job_id
+         WHERE a.edition_id = $1 AND a.status = 'envoyee'",
+    )
+    .bind(edition_id)
+    .fetch_all(db.pool())
+    .await?;
+    let administrations: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT aa.application_id, ad.slug FROM application_administrations aa
+         JOIN applications a ON a.id = aa.application_id
+         JOIN administrations ad ON ad.id = aa.administration_id
+         WHERE a.edition_id = $1 AND a.status = 'envoyee'",
+    )
+    .bind(edition_id)
+    .fetch_all(db.pool())
+    .await?;
+    let locked: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT p.student_id, p.offer_id FROM pairs p
+         JOIN applications a ON a.student_id = p.student_id AND a.edition_id = p.edition_id
+         WHERE p.edition_id = $1 AND p.locked = 1 AND a.status = 'envoyee'",
+    )
+    .bind(edition_id)
+    .fetch_all(db.pool())
+    .await?;
+    let group = |rows: Vec<(i64, String)>| {
+        let mut map: HashMap<i64, Vec<String>> = HashMap::new();
+        for (application, value) in rows {
+            map.entry(application).or_default().push(value);
+        }
+        map
+    };
+    let mut wishes_by_application: HashMap<i64, Vec<String>> = HashMap::new();
+    for (application, offer) in wishes {
+        wishes_by_application
+            .entry(application)
+            .or_default()
+            .push(offer.to_string());
+    }
+    let mut jobs = group(jobs);
+    let mut administrations = group(administrations);
+    Ok(Instance {
+        seed,
+        weights: default_weights(usize::try_from(max_wishes).unwrap_or(5)),
+        students: students
+            .into_iter()
+            .map(|s| StudentInput {
+                id: s.student_id.to_string(),
+                level: u8::try_from(s.level).unwrap_or(0),
+                lat: s.lat,
+                lon: s.lon,
+                radius_km: s.radius_km as f64,
+                wishes: wishes_by_application
+                    .remove(&s.application_id)
+                    .unwrap_or_default(),
+                jobs: jobs.remove(&s.application_id).unwrap_or_default(),
+                administrations: administrations
+                    .remove(&s.application_id)
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        offers: offers
+            .into_iter()
+            .map(|o| OfferInput {
+                id: o.id.to_string(),
+                capacity: o.free_for_pairs.clamp(0, o.capacity),
+                job: o.job,
+                administration: o.administration,
+                lat: o.lat,
+                lon: o.lon,
+                levels: crate::domain::level::LevelSet::from_mask(o.levels_mask)
+                    .map(|l| l.levels().collect())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        locked: locked
+            .into_iter()
+            .map(|(student, offer)| LockedPair {
+                student: student.to_string(),
+                offer: offer.to_string(),
+            })
+            .collect(),
+    })
+}
+
+/// Keeps a finished run (its whole result, for comparison and application).
+pub async fn record_run(
+    db: &Db,
+    edition_id: i64,
+    algorithm: Algorithm,
+    seed: u64,
+    result: &MatchResult,
+    created_by: i64,
+) -> Result<i64> {
+    let json =
+        serde_json::to_string(result).map_err(|e| super::Error::InvalidData(e.to_string()))?;
+    let now = now_ms();
+    Ok(sqlx::query_scalar(
+        "INSERT INTO matching_runs (edition_id, algorithm, seed, status, result, created_by, created_at, finished_at)
+         VALUES ($1, $2, $3, 'terminee', $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(edition_id)
+    .bind(match algorithm {
+        Algorithm::Stable => "stable",
+        Algorithm::Optimal => "optimal",
+    })
+    .bind(i64::try_from(seed).unwrap_or(i64::MAX))
+    .bind(json)
+    .bind(created_by)
+    .bind(now)
+    .fetch_one(db.pool())
+    .await?)
+}
+
+/// A kept run and its result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Run {
+    pub id: i64,
+    pub seed: i64,
+    pub created_at: i64,
+    pub result: MatchResult,
+}
+
+/// Every kept run of the edition, newest first.
+pub async fn runs(db: &Db, edition_id: i64) -> Result<Vec<Run>> {
+    load_runs(db, edition_id, None).await
+}
+
+async fn load_runs(db: &Db, edition_id: i64, only: Option<i64>) -> Result<Vec<Run>> {
+    let rows: Vec<(i64, i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT id, seed, created_at, result FROM matching_runs
+         WHERE edition_id = $1 AND status = 'terminee' AND ($2 < 0 OR id = $2) ORDER BY id DESC",
+    )
+    .bind(edition_id)
+    .bind(only.unwrap_or(-1))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, seed, created_at, result)| {
+            Some(Run {
+                id,
+                seed,
+                created_at,
+                result: serde_json::from_str(result.as_deref()?).ok()?,
+            })
+        })
+        .collect())
+}
+
+/// Serialises the changes to an edition's pairs (row lock on PostgreSQL, write lock on
+/// SQLite) by writing its row first.
+async fn lock_edition(tx: &mut AnyConnection, edition_id: i64) -> Result<()> {
+    sqlx::query("UPDATE editions SET pairing_weights = pairing_weights WHERE id = $1")
+        .bind(edition_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+async fn release_seat(tx: &mut AnyConnection, offer_id: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE offers SET seats_taken = seats_taken - 1 WHERE id = $1 AND seats_taken > 0",
+    )
+    .bind(offer_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Takes a seat; false when the offer is full.
+async fn take_seat(tx: &mut AnyConnection, offer_id: i64) -> Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE offers SET seats_taken = seats_taken + 1 WHERE id = $1 AND seats_taken < capacity",
+    )
+    .bind(offer_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// Why applying or publishing was refused (a French message).
+pub type Refusal = String;
+
+/// Replaces the edition's unlocked pairs by those of a run, in one transaction.
+/// Refused once the pairs are published. Returns the number of pairs written.
+pub async fn apply_run(
+    db: &Db,
+    edition_id: i64,
+    run_id: i64,
+    actor: i64,
+) -> Result<std::result::Result<usize, Refusal>> {
+    let Some(run) = load_runs(db, edition_id, Some(run_id)).await?.pop() else {
+        return Ok(Err("Ce calcul n'existe pas pour cette édition.".into()));
+    };
+    let mut tx = db.pool().begin().await?;
+    lock_edition(&mut tx, edition_id).await?;
+    let published: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pairs WHERE edition_id = $1 AND published_at IS NOT NULL",
+    )
+    .bind(edition_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if published > 0 {
+        return Ok(Err(
+            "Les binômes sont déjà annoncés : ils ne peuvent plus être remplacés.".into(),
+        ));
+    }
+    let unlocked: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT id, offer_id FROM pairs WHERE edition_id = $1 AND locked = 0")
+            .bind(edition_id)
+            .fetch_all(&mut *tx)
+            .await?;
+    for (pair_id, offer_id) in &unlocked {
+        sqlx::query("DELETE FROM pairs WHERE id = $1")
+            .bind(pair_id)
+            .execute(&mut *tx)
+            .await?;
+        release_seat(&mut tx, *offer_id).await?;
+    }
+    let now = now_ms();
+    let mut written = 0;
+    for pair in &run.result.pairs {
+        let (Ok(student), Ok(offer)) = (pair.student.parse::<i64>(), pair.offer.parse::<i64>())
+        else {
+            continue;
+        };
+        // A locked pair stays as it is.
+        let inserted = sqlx::query(
+            "INSERT INTO pairs (edition_id, student_id, offer_id, run_id, score, explanation, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (edition_id, student_id) DO NOTHING",
+        )
+        .bind(edition_id)
+        .bind(student)
+        .bind(offer)
+        .bind(run.id)
+        .bind(pair.score)
+        .bind(&pair.explanation)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 1 {
+            if !take_seat(&mut tx, offer).await? {
+                return Ok(Err(format!(
+                    "L'offre n° {offer} n'a plus de place : relancez le calcul."
+                )));
+            }
+            written += 1;
+        }
+    }
+    super::audit::record(
+        &mut tx,
+        Some(actor),
+        "binomes_appliques",
+        "matching_run",
+        &run_id.to_string(),
+    )
+    .await?;
+    tx.commit().await?;
+    db.invalidate_catalogue();
+    Ok(Ok(written))
+}
+
+/// A pair as the organiser's table shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct PairLine {
+    pub id: i64,
+    pub student: String,
+    pub offer_id: i64,
+    pub offer: String,
+    pub score: f64,
+    pub explanation: String,
+    pub locked: i64,
+    pub published_at: Option<i64>,
+}
+
+pub async fn pairs(db: &Db, edition_id: i64) -> Result<Vec<PairLine>> {
+    Ok(sqlx::query_as(
+        "SELECT p.id, u.first_name || ' ' || u.last_name AS student, o.id AS offer_id, o.title AS offer,
+                p.score, p.explanation, p.locked, p.published_at
+         FROM pairs p JOIN users u ON u.id = p.student_id JOIN offers o ON o.id = p.offer_id
+         WHERE p.edition_id = $1 ORDER BY u.last_name, u.first_name, p.id",
+    )
+    .bind(edition_id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+pub async fn set_locked(db: &Db, edition_id: i64, pair_id: i64, locked: bool) -> Result<bool> {
+    Ok(
+        sqlx::query("UPDATE pairs SET locked = $1 WHERE id = $2 AND edition_id = $3")
+            .bind(i64::from(locked))
+            .bind(pair_id)
+            .bind(edition_id)
+            .execute(db.pool())
+            .await?
+            .rows_affected()
+            == 1,
+    )
+}
+
+/// Who an announcement goes to.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Announcement {
+    pub pair_id: i64,
+    pub student_email: String,
+    pub student_first_name: String,
+    pub student_last_name: String,
+    pub ambassador_email: String,
+    pub ambassador_first_name: String,
+    pub offer_title: String,
+    pub address: String,
+    pub place: String,
+}
+
+/// Publishes the edition's pairs: visible to both sides, application statuses set (en
+/// binôme / sans binôme), and one e-mail to each side queued per pair. Publishing again
+/// (a second click, a retry after a crash) announces nothing twice: only unpublished
+/// pairs are announced, and the e-mails' keys name the pair.
+pub async fn publish(
+    db: &Db,
+    edition_id: i64,
+    actor: i64,
+    emails: impl Fn(&Announcement) -> [OutgoingEmail; 2],
+) -> Result<usize> {
+    let now = now_ms();
+    let mut tx = db.pool().begin().await?;
+    lock_edition(&mut tx, edition_id).await?;
+    let announcements: Vec<Announcement> = sqlx::query_as(
+        "SELECT p.id AS pair_id, s.email AS student_email, s.first_name AS student_first_name,
+                s.last_name AS student_last_name, a.email AS ambassador_email,
+                a.first_name AS ambassador_first_name, o.title AS offer_title, o.address,
+                pl.name AS place
+         FROM pairs p
+         JOIN users s ON s.id = p.student_id
+         JOIN offers o ON o.id = p.offer_id
+         JOIN users a ON a.id = o.ambassador_id
+         JOIN places pl ON pl.insee_code = o.place_code
+         WHERE p.edition_id = $1 AND p.published_at IS NULL
+         ORDER BY p.id",
+    )
+    .bind(edition_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for announcement in &announcements {
+        for email in emails(announcement) {
+            outbox::enqueue(&mut tx, &email).await?;
+        }
+    }
+    sqlx::query(
+        "UPDATE pairs SET published_at = $1 WHERE edition_id = $2 AND published_at IS NULL",
+    )
+    .bind(now)
+    .bind(edition_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE applications SET status = CASE WHEN EXISTS
+                 (SELECT 1 FROM pairs p WHERE p.edition_id = applications.edition_id AND p.student_id = applications.student_id)
+             THEN 'en_binome' ELSE 'sans_binome' END,
+             updated_at = $1
+         WHERE edition_id = $2 AND status = 'envoyee'",
+    )
+    .bind(now)
+    .bind(edition_id)
+    .execute(&mut *tx)
+    .await?;
+    super::audit::record(
+        &mut tx,
+        Some(actor),
+        "binomes_annonces",
+        "edition",
+        &edition_id.to_string(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(announcements.len())
+}
+
+const PUBLISHED_PAIRS: &str =
+    "SELECT o.id AS offer_id, o.title AS offer_title, o.address, pl.name AS place,
+        s.first_name || ' ' || s.last_name AS student_name, s.email AS student_email,
+        a.first_name || ' ' || a.last_name AS ambassador_name, a.email AS ambassador_email
+     FROM pairs p
+     JOIN users s ON s.id = p.student_id
+     JOIN offers o ON o.id = p.offer_id
+     JOIN users a ON a.id = o.ambassador_id
+     JOIN places pl ON pl.insee_code = o.place_code
+     WHERE p.edition_id = $1 AND p.published_at IS NOT NULL";
+
+pub async fn published_pair_of_student(
+    db: &Db,
+    edition_id: i64,
+    student_id: i64,
+) -> Result<Option<PublishedPair>> {
+    Ok(
+        sqlx::query_as(&format!("{PUBLISHED_PAIRS} AND p.student_id = $2"))
+            .bind(edition_id)
+            .bind(student_id)
+            .fetch_optional(db.pool())
+            .await?,
+    )
+}
+
+pub async fn published_pairs_of_ambassador(
+    db: &Db,
+    edition_id: i64,
+    ambassador_id: i64,
+) -> Result<Vec<PublishedPair>> {
+    Ok(sqlx::query_as(&format!(
+        "{PUBLISHED_PAIRS} AND o.ambassador_id = $2 ORDER BY s.last_name"
+    ))
+    .bind(edition_id)
+    .bind(ambassador_id)
+    .fetch_all(db.pool())
+    .await?)
+}

@@ -1,0 +1,198 @@
+//! The organiser's pairing workspace against the real server on both databases: runs
+//! built from the edition's applications, kept and applied, locks kept by later runs,
+//! publication announced once to both sides.
+
+mod common;
+
+use app::db::testing::{backends, TestDb};
+use common::*;
+
+#[tokio::test]
+async fn an_organiser_runs_applies_locks_and_publishes_once() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        let f = catalogue_fixture(&t.db).await;
+        let base = spawn_app(t.db.clone()).await;
+        // Three students wish for the one-place Paris offer F3, then Brest F2.
+        let mut students = Vec::new();
+        for n in 0..3 {
+            let (mut student, id) =
+                signed_in(&base, &t.db, "etudiant", &format!("etu{n}@exemple.fr")).await;
+            student_profile(&t.db, id).await;
+            for key in ["F3", "F2"] {
+                let added = student
+                    .call("add_wish", &[("offer_id", &f.id(key).to_string())])
+                    .await;
+                assert_eq!(added.status, 200, "{}", added.body);
+            }
+            let sent = student
+                .call(
+                    "save_application",
+                    &[
+                        ("motivation", "Motivé."),
+                        ("consent", "on"),
+                        ("intent", "envoyer"),
+                    ],
+                )
+                .await;
+            assert_eq!(sent.status, 200, "{}", sent.body);
+            students.push(student);
+        }
+        let (mut organiser, _) = signed_in(&base, &t.db, "organisateur", "orga@exemple.fr").await;
+        for (function, fields) in [
+            ("run_pairing", vec![("algorithm", "stable")]),
+            ("apply_pairing_run", vec![("run_id", "1")]),
+            ("lock_pair", vec![("pair_id", "1"), ("locked", "1")]),
+            ("publish_pairs", vec![]),
+        ] {
+            assert_eq!(
+                students[0].call(function, &fields).await.status,
+                403,
+                "{function}"
+            );
+        }
+
+        let stable = organiser
+            .call("run_pairing", &[("algorithm", "stable"), ("seed", "7")])
+            .await;
+        assert_eq!(stable.status, 200, "{backend:?}: {}", stable.body);
+        let optimal = organiser
+            .call("run_pairing", &[("algorithm", "optimal"), ("seed", "7")])
+            .await;
+        assert_eq!(optimal.status, 200, "{}", optimal.body);
+        let workspace = organiser.call("get_pairing_workspace", &[]).await.body;
+        assert_eq!(workspace.matches("\"algorithm\"").count(), 2, "{workspace}");
+        assert!(workspace.contains("\"students\":3"));
+
+        let applied = organiser
+            .call("apply_pairing_run", &[("run_id", optimal.body.as_str())])
+            .await;
+        assert_eq!(applied.status, 200, "{}", applied.body);
+        assert_eq!(applied.body, "3", "every student paired");
+        assert_eq!(count(&t.db, "SELECT COUNT(*) FROM pairs").await, 3);
+        assert_eq!(
+            count(
+                &t.db,
+                "SELECT COUNT(*) FROM offers WHERE seats_taken > capacity"
+            )
+            .await,
+            0
+        );
+        assert_eq!(
+            count(&t.db, "SELECT CAST(SUM(seats_taken) AS BIGINT) FROM offers").await,
+            3 + 2,
+            "fixture seats (F4, F7) plus one per pair"
+        );
+
+        // Lock one pair; a new run and its application keep it.
+        let locked_pair: (i64, i64, i64) =
+            sqlx::query_as("SELECT id, student_id, offer_id FROM pairs ORDER BY id LIMIT 1")
+                .fetch_one(t.db.pool())
+                .await
+                .expect("a pair");
+        let lock = organiser
+            .call(
+                "lock_pair",
+                &[("pair_id", &locked_pair.0.to_string()), ("locked", "1")],
+            )
+            .await;
+        assert_eq!(lock.status, 200);
+        let rerun = organiser
+            .call("run_pairing", &[("algorithm", "stable"), ("seed", "99")])
+            .await;
+        let reapplied = organiser
+            .call("apply_pairing_run", &[("run_id", rerun.body.as_str())])
+            .await;
+        assert_eq!(reapplied.status, 200, "{}", reapplied.body);
+        let kept: i64 = sqlx::query_scalar("SELECT offer_id FROM pairs WHERE student_id = $1")
+            .bind(locked_pair.1)
+            .fetch_one(t.db.pool())
+            .await
+            .expect("the locked student's pair");
+        assert_eq!(kept, locked_pair.2, "{backend:?}: the locked pair stays");
+        assert_eq!(count(&t.db, "SELECT COUNT(*) FROM pairs").await, 3);
+        assert_eq!(
+            count(&t.db, "SELECT CAST(SUM(seats_taken) AS BIGINT) FROM offers").await,
+            5
+        );
+
+        // Publish twice at once: each side is told once per pair.
+        let (mut first, mut second) = (organiser.clone(), organiser.clone());
+        let (a, b) = tokio::join!(
+            first.call("publish_pairs", &[]),
+            second.call("publish_pairs", &[])
+        );
+        assert_eq!((a.status, b.status), (200, 200));
+        assert_eq!(
+            count(&t.db, "SELECT COUNT(*) FROM notification_outbox WHERE kind IN ('annonce_etudiant', 'annonce_ambassadeur')").await,
+            6,
+            "{backend:?}"
+        );
+        organiser.call("publish_pairs", &[]).await;
+        assert_eq!(
+            count(
+                &t.db,
+                "SELECT COUNT(*) FROM notification_outbox WHERE kind LIKE 'annonce%'"
+            )
+            .await,
+            6
+        );
+        assert_eq!(
+            count(
+                &t.db,
+                "SELECT COUNT(*) FROM applications WHERE status = 'en_binome'"
+            )
+            .await,
+            3
+        );
+        let refused = organiser
+            .call("apply_pairing_run", &[("run_id", stable.body.as_str())])
+            .await;
+        assert_eq!(refused.status, 409, "published pairs are final");
+
+        // Both sides see the pair.
+        let view = students[0].call("get_application", &[]).await.body;
+        assert!(
+            view.contains("\"ambassador_email\":\"ambassadeur"),
+            "{view}"
+        );
+        let ambassador_id: i64 = sqlx::query_scalar(
+            "SELECT o.ambassador_id FROM pairs p JOIN offers o ON o.id = p.offer_id ORDER BY p.id LIMIT 1",
+        )
+            .fetch_one(t.db.pool())
+            .await
+            .expect("ambassador");
+        let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+            .bind(ambassador_id)
+            .fetch_one(t.db.pool())
+            .await
+            .expect("email");
+        sqlx::query("UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = 'orga@exemple.fr') WHERE id = $1")
+            .bind(ambassador_id)
+            .execute(t.db.pool())
+            .await
+            .expect("ambassador password");
+        let mut ambassador = Caller::new(&base);
+        assert_eq!(ambassador.log_in(&email, PASSWORD).await.status, 200);
+        let mine = ambassador.call("get_my_students", &[]).await;
+        assert_eq!(mine.status, 200);
+        let expected: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pairs p JOIN offers o ON o.id = p.offer_id WHERE o.ambassador_id = $1",
+        )
+        .bind(ambassador_id)
+        .fetch_one(t.db.pool())
+        .await
+        .expect("count");
+        assert_eq!(
+            mine.body.matches("\"student_email\"").count() as i64,
+            expected,
+            "{}",
+            mine.body
+        );
+        assert_eq!(
+            ambassador.call("get_pairing_workspace", &[]).await.status,
+            403
+        );
+        t.cleanup().await;
+    }
+}
