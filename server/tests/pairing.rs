@@ -44,6 +44,7 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
             ("apply_pairing_run", vec![("run_id", "1")]),
             ("lock_pair", vec![("pair_id", "1"), ("locked", "1")]),
             ("publish_pairs", vec![]),
+            ("move_student", vec![("student_id", "1"), ("offer_id", "1")]),
         ] {
             assert_eq!(
                 students[0].call(function, &fields).await.status,
@@ -193,6 +194,124 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
             ambassador.call("get_pairing_workspace", &[]).await.status,
             403
         );
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn concurrent_moves_never_overfill_an_offer_nor_pair_a_student_twice() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        let f = catalogue_fixture(&t.db).await;
+        let base = spawn_app(t.db.clone()).await;
+        let mut ids = Vec::new();
+        for n in 0..6 {
+            let (mut student, id) =
+                signed_in(&base, &t.db, "etudiant", &format!("m{n}@exemple.fr")).await;
+            student_profile(&t.db, id).await;
+            for key in ["F3", "F2", "F1"] {
+                student
+                    .call("add_wish", &[("offer_id", &f.id(key).to_string())])
+                    .await;
+            }
+            let sent = student
+                .call(
+                    "save_application",
+                    &[
+                        ("motivation", "Motivé."),
+                        ("consent", "on"),
+                        ("intent", "envoyer"),
+                    ],
+                )
+                .await;
+            assert_eq!(sent.status, 200);
+            ids.push(id);
+        }
+        let (organiser, _) = signed_in(&base, &t.db, "organisateur", "orga@exemple.fr").await;
+
+        // Six students onto the one-place offer F3 at once: one gets it.
+        let f3 = f.id("F3").to_string();
+        let moves = ids.iter().map(|id| {
+            let mut caller = organiser.clone();
+            let (student, offer) = (id.to_string(), f3.clone());
+            tokio::spawn(async move {
+                caller
+                    .call(
+                        "move_student",
+                        &[
+                            ("student_id", student.as_str()),
+                            ("offer_id", offer.as_str()),
+                        ],
+                    )
+                    .await
+                    .status
+            })
+        });
+        let mut statuses = Vec::new();
+        for handle in moves.collect::<Vec<_>>() {
+            statuses.push(handle.await.expect("task"));
+        }
+        statuses.sort_unstable();
+        assert_eq!(statuses, vec![200, 409, 409, 409, 409, 409], "{backend:?}");
+
+        // One student sent to F1 and F2 at once: one pair in the end, seats consistent.
+        let student = ids[1].to_string();
+        let (mut a, mut b) = (organiser.clone(), organiser.clone());
+        let (f1, f2) = (f.id("F1").to_string(), f.id("F2").to_string());
+        let to_f1 = [("student_id", student.as_str()), ("offer_id", f1.as_str())];
+        let to_f2 = [("student_id", student.as_str()), ("offer_id", f2.as_str())];
+        let (x, y) = tokio::join!(
+            a.call("move_student", &to_f1),
+            b.call("move_student", &to_f2)
+        );
+        assert_eq!((x.status, y.status), (200, 200));
+        assert_eq!(
+            count(
+                &t.db,
+                &format!("SELECT COUNT(*) FROM pairs WHERE student_id = {student}")
+            )
+            .await,
+            1
+        );
+        assert_eq!(
+            count(
+                &t.db,
+                "SELECT COUNT(*) FROM offers WHERE seats_taken > capacity"
+            )
+            .await,
+            0
+        );
+        // Every seat taken is a fixture seat (F4, F7) or a pair.
+        assert_eq!(
+            count(&t.db, "SELECT CAST(SUM(seats_taken) AS BIGINT) FROM offers").await,
+            2 + count(&t.db, "SELECT COUNT(*) FROM pairs").await,
+            "{backend:?}"
+        );
+
+        // Outside the wishes and criteria: refused.
+        let mut organiser = organiser;
+        let refused = organiser
+            .call(
+                "move_student",
+                &[
+                    ("student_id", &ids[2].to_string()),
+                    ("offer_id", &f.id("F5").to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, 409);
+        assert!(
+            refused.body.contains("ne peut pas aller"),
+            "{}",
+            refused.body
+        );
+        let bad = organiser
+            .call(
+                "move_student",
+                &[("student_id", &ids[2].to_string()), ("offer_id", "abc")],
+            )
+            .await;
+        assert_eq!(bad.status, 422);
         t.cleanup().await;
     }
 }

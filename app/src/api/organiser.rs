@@ -74,6 +74,7 @@ pub struct PairingWorkspace {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PairLineView {
     pub id: i64,
+    pub student_id: i64,
     pub student: String,
     pub offer_id: i64,
     pub offer: String,
@@ -147,6 +148,7 @@ pub async fn get_pairing_workspace() -> Result<PairingWorkspace, AppError> {
                 .into_iter()
                 .map(|p| PairLineView {
                     id: p.id,
+                    student_id: p.student_id,
                     student: p.student,
                     offer_id: p.offer_id,
                     offer: p.offer,
@@ -248,6 +250,32 @@ pub async fn publish_pairs() -> Result<usize, AppError> {
         .map_err(internal)?;
         redirect("/organisation/binomes?annonce=faite");
         Ok(announced)
+    })
+    .await
+}
+
+/// Moves a student to an offer by hand (eligibility and free seats checked); the pair is
+/// locked so that later runs keep it.
+#[server(endpoint = "move_student")]
+pub async fn move_student(
+    student_id: i64,
+    #[server(default)] offer_id: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (organiser, edition) = organiser_edition().await?;
+        let offer_id: i64 = offer_id.trim().parse().map_err(|_| {
+            crate::domain::form::FormErrors::single(
+                "offer_id",
+                "Indiquez le numéro de l'offre (un nombre entier).",
+            )
+            .with_values([("offer_id", offer_id.as_str())])
+        })?;
+        crate::db::pairing::move_student(&db()?, edition.id, student_id, offer_id, organiser.id)
+            .await
+            .map_err(internal)?
+            .map_err(AppError::Refused)?;
+        redirect("/organisation/binomes");
+        Ok(())
     })
     .await
 }

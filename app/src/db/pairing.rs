@@ -54,6 +54,17 @@ struct OfferRow {
 /// The instance of an edition: its sent applications with a profile, its published
 /// offers (seats held by anything else than pairs are left out), and its locked pairs.
 pub async fn build_instance(db: &Db, edition_id: i64, seed: u64) -> Result<Instance> {
+    build_instance_for(db, edition_id, seed, None).await
+}
+
+/// The instance restricted to one student and one offer (to check a move by hand).
+pub async fn build_instance_for(
+    db: &Db,
+    edition_id: i64,
+    seed: u64,
+    only: Option<(i64, i64)>,
+) -> Result<Instance> {
+    let (only_student, only_offer) = only.unwrap_or((-1, -1));
     let max_wishes: i64 = sqlx::query_scalar("SELECT max_wishes FROM editions WHERE id = $1")
         .bind(edition_id)
         .fetch_one(db.pool())
@@ -63,10 +74,11 @@ pub async fn build_instance(db: &Db, edition_id: i64, seed: u64) -> Result<Insta
          FROM applications a
          JOIN student_profiles p ON p.user_id = a.student_id
          JOIN places pl ON pl.insee_code = p.place_code
-         WHERE a.edition_id = $1 AND a.status = 'envoyee'
+         WHERE a.edition_id = $1 AND a.status = 'envoyee' AND ($2 < 0 OR a.student_id = $2)
          ORDER BY a.student_id",
     )
     .bind(edition_id)
+    .bind(only_student)
     .fetch_all(db.pool())
     .await?;
     // An offer's administration, for criteria: itself when it is a ministry or an
@@ -81,10 +93,11 @@ pub async fn build_instance(db: &Db, edition_id: i64, seed: u64) -> Result<Insta
          JOIN jobs j ON j.id = o.job_id
          JOIN administrations a ON a.id = o.administration_id
          JOIN administrations m ON m.id = o.ministry_id
-         WHERE o.edition_id = $1 AND o.status = 'publiee'
+         WHERE o.edition_id = $1 AND o.status = 'publiee' AND ($2 < 0 OR o.id = $2)
          ORDER BY o.id",
     )
     .bind(edition_id)
+    .bind(only_offer)
     .fetch_all(db.pool())
     .await?;
     let wishes: Vec<(i64, i64)> = sqlx::query_as(
@@ -362,10 +375,97 @@ pub async fn apply_run(
     Ok(Ok(written))
 }
 
+/// Puts a student on an offer by hand, checked against the contract's eligibility rule
+/// and the offer's free seats, and locks the pair so later runs keep it.
+pub async fn move_student(
+    db: &Db,
+    edition_id: i64,
+    student_id: i64,
+    offer_id: i64,
+    actor: i64,
+) -> Result<std::result::Result<(), Refusal>> {
+    let instance = build_instance_for(db, edition_id, 0, Some((student_id, offer_id))).await?;
+    if instance.students.is_empty() {
+        return Ok(Err(
+            "Cet étudiant n'a pas de candidature envoyée dans cette édition.".into(),
+        ));
+    }
+    if instance.offers.is_empty() {
+        return Ok(Err(format!(
+            "L'offre n° {offer_id} n'est pas publiée dans cette édition."
+        )));
+    }
+    let Some(pair) = crate::matching::pair_if_eligible(
+        &instance,
+        &student_id.to_string(),
+        &offer_id.to_string(),
+    ) else {
+        return Ok(Err(
+            "Cet étudiant ne peut pas aller sur cette offre : niveau non accepté, ou offre hors de ses vœux et de ses métiers à distance.".into(),
+        ));
+    };
+    let mut tx = db.pool().begin().await?;
+    lock_edition(&mut tx, edition_id).await?;
+    let published: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pairs WHERE edition_id = $1 AND published_at IS NOT NULL",
+    )
+    .bind(edition_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if published > 0 {
+        return Ok(Err(
+            "Les binômes sont déjà annoncés : ils ne peuvent plus changer.".into(),
+        ));
+    }
+    let current: Option<(i64, i64)> =
+        sqlx::query_as("SELECT id, offer_id FROM pairs WHERE edition_id = $1 AND student_id = $2")
+            .bind(edition_id)
+            .bind(student_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some((pair_id, old_offer)) = current {
+        if old_offer == offer_id {
+            return Ok(Ok(()));
+        }
+        sqlx::query("DELETE FROM pairs WHERE id = $1")
+            .bind(pair_id)
+            .execute(&mut *tx)
+            .await?;
+        release_seat(&mut tx, old_offer).await?;
+    }
+    if !take_seat(&mut tx, offer_id).await? {
+        return Ok(Err(format!("L'offre n° {offer_id} est complète.")));
+    }
+    sqlx::query(
+        "INSERT INTO pairs (edition_id, student_id, offer_id, score, explanation, locked, created_at)
+         VALUES ($1, $2, $3, $4, $5, 1, $6)",
+    )
+    .bind(edition_id)
+    .bind(student_id)
+    .bind(offer_id)
+    .bind(pair.score)
+    .bind(format!("{} · placé à la main", pair.explanation))
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    super::audit::record(
+        &mut tx,
+        Some(actor),
+        "binome_deplace",
+        "user",
+        &student_id.to_string(),
+    )
+    .await?;
+    tx.commit().await?;
+    db.invalidate_catalogue();
+    Ok(Ok(()))
+}
+
 /// A pair as the organiser's table shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct PairLine {
     pub id: i64,
+    pub student_id: i64,
     pub student: String,
     pub offer_id: i64,
     pub offer: String,
@@ -377,7 +477,7 @@ pub struct PairLine {
 
 pub async fn pairs(db: &Db, edition_id: i64) -> Result<Vec<PairLine>> {
     Ok(sqlx::query_as(
-        "SELECT p.id, u.first_name || ' ' || u.last_name AS student, o.id AS offer_id, o.title AS offer,
+        "SELECT p.id, p.student_id, u.first_name || ' ' || u.last_name AS student, o.id AS offer_id, o.title AS offer,
                 p.score, p.explanation, p.locked, p.published_at
          FROM pairs p JOIN users u ON u.id = p.student_id JOIN offers o ON o.id = p.offer_id
          WHERE p.edition_id = $1 ORDER BY u.last_name, u.first_name, p.id",

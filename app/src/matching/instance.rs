@@ -229,7 +229,11 @@ impl<'a> Prepared<'a> {
 }
 
 /// The contract's eligibility rule, and the score of an eligible pair.
-fn edge(instance: &Instance, student: &StudentInput, offer_index: usize) -> Option<Edge> {
+pub(crate) fn edge(
+    instance: &Instance,
+    student: &StudentInput,
+    offer_index: usize,
+) -> Option<Edge> {
     let offer = &instance.offers[offer_index];
     if !offer.levels.contains(&student.level) {
         return None;

@@ -47,5 +47,14 @@ pub fn run(instance: &Instance, algorithm: Algorithm) -> Result<MatchResult, Ins
     Ok(report::build(&prepared, algorithm, &assignment))
 }
 
+/// The pair of `student` and `offer` as a run would report it, when the contract's
+/// eligibility rule allows it (for moves made by hand). Capacity is not checked here.
+pub fn pair_if_eligible(instance: &Instance, student: &str, offer: &str) -> Option<Pair> {
+    let student = instance.students.iter().find(|s| s.id == student)?;
+    let offer_index = instance.offers.iter().position(|o| o.id == offer)?;
+    let edge = instance::edge(instance, student, offer_index)?;
+    Some(report::pair(instance, &student.id, &edge))
+}
+
 #[cfg(test)]
 mod tests;

@@ -75,6 +75,18 @@ fn percentile(sorted: &[f64], percent: usize) -> f64 {
     sorted[rank - 1]
 }
 
+/// The pair as a run reports it.
+pub(crate) fn pair(instance: &super::Instance, student: &str, edge: &Edge) -> Pair {
+    Pair {
+        student: student.to_string(),
+        offer: instance.offers[edge.offer].id.clone(),
+        score: round(edge.score, 3),
+        wish_rank: edge.wish_rank,
+        distance_km: round(edge.distance_km, 1),
+        explanation: explanation(edge),
+    }
+}
+
 pub(crate) fn build(
     p: &Prepared,
     algorithm: Algorithm,
@@ -98,14 +110,7 @@ pub(crate) fn build(
                 histogram[edge.wish_rank] += 1;
                 distances.push(edge.distance_km);
                 total_score += edge.score;
-                pairs.push(Pair {
-                    student: student.id.clone(),
-                    offer: instance.offers[edge.offer].id.clone(),
-                    score: round(edge.score, 3),
-                    wish_rank: edge.wish_rank,
-                    distance_km: round(edge.distance_km, 1),
-                    explanation: explanation(edge),
-                });
+                pairs.push(pair(instance, &student.id, edge));
             }
             None => unmatched.push(Unmatched {
                 student: student.id.clone(),

@@ -103,6 +103,7 @@ struct PairingActions {
     apply: ServerAction<ApplyPairingRun>,
     lock: ServerAction<LockPair>,
     publish: ServerAction<PublishPairs>,
+    move_student: ServerAction<MoveStudent>,
 }
 
 #[component]
@@ -112,6 +113,7 @@ pub fn PairingPage() -> impl IntoView {
         apply: ServerAction::new(),
         lock: ServerAction::new(),
         publish: ServerAction::new(),
+        move_student: ServerAction::new(),
     };
     let workspace = Resource::new(
         move || {
@@ -120,6 +122,7 @@ pub fn PairingPage() -> impl IntoView {
                 actions.apply.version().get(),
                 actions.lock.version().get(),
                 actions.publish.version().get(),
+                actions.move_student.version().get(),
             )
         },
         |_| get_pairing_workspace(),
@@ -132,6 +135,7 @@ pub fn PairingPage() -> impl IntoView {
             <FormAlert feedback=Feedback::of(actions.apply) />
             <FormAlert feedback=Feedback::of(actions.lock) />
             <FormAlert feedback=Feedback::of(actions.publish) />
+            <FormAlert feedback=Feedback::of(actions.move_student) />
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match workspace.await {
@@ -247,10 +251,15 @@ fn PairingView(workspace: PairingWorkspace, actions: PairingActions) -> impl Int
                                 <th scope="col">"Offre"</th>
                                 <th scope="col">"Pourquoi"</th>
                                 <th scope="col">"Verrou"</th>
+                                <th scope="col">"Déplacer"</th>
                             </tr>
                         </thead>
                         <tbody>
-                            {workspace.pairs.into_iter().map(|pair| view! {
+                            {workspace.pairs.into_iter().map(|pair| {
+                                let lock_label = format!(" le binôme de {}", pair.student);
+                                let move_label = format!(" {}", pair.student);
+                                let move_hint = format!("Numéro de l'offre pour {}", pair.student);
+                                view! {
                                 <tr>
                                     <td>{pair.student.clone()}</td>
                                     <td><a href=format!("/offres/{}", pair.offer_id)>{pair.offer.clone()}</a></td>
@@ -265,13 +274,29 @@ fn PairingView(workspace: PairingWorkspace, actions: PairingActions) -> impl Int
                                                     <input type="hidden" name="locked" value=if pair.locked { "0" } else { "1" } />
                                                     <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
                                                         {if pair.locked { "Déverrouiller" } else { "Verrouiller" }}
-                                                        <span class="fr-sr-only">{format!(" le binôme de {}", pair.student)}</span>
+                                                        <span class="fr-sr-only">{lock_label}</span>
                                                     </button>
                                                 </ActionForm>
                                             }.into_any()
                                         }}
                                     </td>
+                                    <td>
+                                        {(!pair.published).then(|| {
+                                            let id = format!("deplacer-{}", pair.id);
+                                            view! {
+                                                <ActionForm action=actions.move_student>
+                                                    <input type="hidden" name="student_id" value=pair.student_id />
+                                                    <label class="fr-sr-only" for=id.clone()>{move_hint}</label>
+                                                    <input class="fr-input vmj-offer-number" id=id name="offer_id" inputmode="numeric" required=true />
+                                                    <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
+                                                        "Déplacer"<span class="fr-sr-only">{move_label}</span>
+                                                    </button>
+                                                </ActionForm>
+                                            }
+                                        })}
+                                    </td>
                                 </tr>
+                                }
                             }).collect_view()}
                         </tbody>
                     </table>
