@@ -57,4 +57,6 @@ pub fn pair_if_eligible(instance: &Instance, student: &str, offer: &str) -> Opti
 }
 
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod tests;
