@@ -67,20 +67,7 @@ pub struct RunSummary {
 pub struct PairingWorkspace {
     pub edition_name: String,
     pub runs: Vec<RunSummary>,
-    pub pairs: Vec<PairLineView>,
-    pub published: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PairLineView {
-    pub id: i64,
-    pub student_id: i64,
-    pub student: String,
-    pub offer_id: i64,
-    pub offer: String,
-    pub score: f64,
-    pub explanation: String,
-    pub locked: bool,
+    pub pairs: Vec<crate::domain::application::PairLine>,
     pub published: bool,
 }
 
@@ -113,7 +100,7 @@ pub async fn get_pairing_workspace() -> Result<PairingWorkspace, AppError> {
             .map_err(internal)?;
         Ok(PairingWorkspace {
             edition_name: edition.name,
-            published: pairs.iter().any(|p| p.published_at.is_some()),
+            published: pairs.iter().any(|p| p.published),
             runs: runs
                 .into_iter()
                 .map(|run| {
@@ -144,20 +131,7 @@ pub async fn get_pairing_workspace() -> Result<PairingWorkspace, AppError> {
                     }
                 })
                 .collect(),
-            pairs: pairs
-                .into_iter()
-                .map(|p| PairLineView {
-                    id: p.id,
-                    student_id: p.student_id,
-                    student: p.student,
-                    offer_id: p.offer_id,
-                    offer: p.offer,
-                    score: p.score,
-                    explanation: p.explanation,
-                    locked: p.locked == 1,
-                    published: p.published_at.is_some(),
-                })
-                .collect(),
+            pairs,
         })
     })
     .await

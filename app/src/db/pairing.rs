@@ -8,7 +8,7 @@
 
 use super::outbox::{self, OutgoingEmail};
 use super::{now_ms, Db, Result};
-pub use crate::domain::application::PublishedPair;
+pub use crate::domain::application::{PairLine, PublishedPair};
 use crate::matching::{
     Algorithm, Instance, LockedPair, MatchResult, OfferInput, StudentInput, Weights,
 };
@@ -461,9 +461,8 @@ pub async fn move_student(
     Ok(Ok(()))
 }
 
-/// A pair as the organiser's table shows it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct PairLine {
+#[derive(sqlx::FromRow)]
+struct PairRow {
     pub id: i64,
     pub student_id: i64,
     pub student: String,
@@ -475,8 +474,9 @@ pub struct PairLine {
     pub published_at: Option<i64>,
 }
 
+/// The edition's pairs, by student name.
 pub async fn pairs(db: &Db, edition_id: i64) -> Result<Vec<PairLine>> {
-    Ok(sqlx::query_as(
+    let rows: Vec<PairRow> = sqlx::query_as(
         "SELECT p.id, p.student_id, u.first_name || ' ' || u.last_name AS student, o.id AS offer_id, o.title AS offer,
                 p.score, p.explanation, p.locked, p.published_at
          FROM pairs p JOIN users u ON u.id = p.student_id JOIN offers o ON o.id = p.offer_id
@@ -484,7 +484,21 @@ pub async fn pairs(db: &Db, edition_id: i64) -> Result<Vec<PairLine>> {
     )
     .bind(edition_id)
     .fetch_all(db.pool())
-    .await?)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| PairLine {
+            id: r.id,
+            student_id: r.student_id,
+            student: r.student,
+            offer_id: r.offer_id,
+            offer: r.offer,
+            score: r.score,
+            explanation: r.explanation,
+            locked: r.locked == 1,
+            published: r.published_at.is_some(),
+        })
+        .collect())
 }
 
 pub async fn set_locked(db: &Db, edition_id: i64, pair_id: i64, locked: bool) -> Result<bool> {

@@ -413,6 +413,20 @@ pub struct PublishedPair {
     pub ambassador_email: String,
 }
 
+/// A pair as the organiser's table shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PairLine {
+    pub id: i64,
+    pub student_id: i64,
+    pub student: String,
+    pub offer_id: i64,
+    pub offer: String,
+    pub score: f64,
+    pub explanation: String,
+    pub locked: bool,
+    pub published: bool,
+}
+
 /// Everything the application page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApplicationView {
