@@ -48,7 +48,7 @@ async function journey(page: Page, javascript: boolean) {
   test.setTimeout(180_000);
   // Browser errors (a failed hydration, say) show in the test's output.
   page.on("console", (message) => {
-    if (message.type() === "error") console.log(`[navigateur] ${message.text().slice(0, 400)}`);
+    if (message.type() === "error") console.log(`[navigateur] ${message.text().slice(0, 3000)}`);
   });
   const email = `etudiante-${javascript ? "js" : "html"}-${Date.now()}@exemple.fr`;
 

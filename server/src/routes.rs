@@ -117,6 +117,7 @@ pub fn build_router(db: Db, config: &Config) -> Router {
             move || {
                 provide_context(context_db.clone());
                 provide_context(security.clone());
+                app::set_content_security_policy();
             },
             {
                 let options = leptos_options.clone();

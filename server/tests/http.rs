@@ -146,7 +146,28 @@ async fn responses_carry_security_headers_and_refuse_large_bodies() {
     let base = spawn_app(t.db.clone()).await;
     let client = reqwest::Client::new();
     let response = client.get(format!("{base}/")).send().await.expect("home");
-    let headers = response.headers();
+    let headers = response.headers().clone();
+    // Scripts run only from the site or with this page's nonce.
+    let policy = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy")
+        .to_string();
+    assert!(policy.contains("frame-ancestors 'none'") && policy.contains("form-action 'self'"));
+    let page = response.text().await.expect("page");
+    let scripts = page.matches("<script").count();
+    assert!(scripts > 1);
+    assert_eq!(
+        page.matches(&format!("nonce=\"{nonce}\"")).count()
+            + page.matches("<script type=\"module\" src=").count(),
+        scripts,
+        "every inline script carries the nonce"
+    );
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["x-frame-options"], "DENY");
     assert!(headers["content-type"]

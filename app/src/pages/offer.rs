@@ -4,7 +4,7 @@ use crate::domain::catalogue::OfferDetail;
 use crate::domain::date::long_fr;
 use crate::domain::text::places_left_label;
 use crate::pages::detail_or_not_found;
-use crate::pages::student::WishButtonBlock;
+use crate::pages::student::{WishButtonBlock, WishButtonState};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -13,13 +13,14 @@ use leptos_router::hooks::use_params_map;
 pub fn OfferPage() -> impl IntoView {
     let params = use_params_map();
     // A non-numeric id is simply an offer that does not exist.
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    });
     let offer = Resource::new(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-        },
+        move || id.get(),
         |id| async move {
             match id {
                 Some(id) => get_offer(id).await,
@@ -27,17 +28,18 @@ pub fn OfferPage() -> impl IntoView {
             }
         },
     );
+    let wish = WishButtonState::new(id.into());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                detail_or_not_found(offer.await, |offer| view! { <OfferView offer /> })
+                detail_or_not_found(offer.await, |offer| view! { <OfferView offer wish /> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn OfferView(offer: OfferDetail) -> impl IntoView {
+fn OfferView(offer: OfferDetail, wish: WishButtonState) -> impl IntoView {
     let places = places_left_label(offer.places_left, offer.capacity);
     let job_href = format!("/metiers/{}", offer.job.slug);
     let admin_href = format!("/administrations/{}", offer.administration.slug);
@@ -137,7 +139,7 @@ fn OfferView(offer: OfferDetail) -> impl IntoView {
                         </div>
                     </div>
                     <div class="fr-mt-3w">
-                        <WishButtonBlock offer_id=offer.id />
+                        <WishButtonBlock offer_id=offer.id wish />
                     </div>
                 </aside>
             </div>

@@ -13,34 +13,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let profile = Resource::new(|| (), |_| get_student_profile());
-    view! {
-        <Title text="Mon profil" />
-        <div class="fr-container fr-my-6w">
-            <div class="fr-grid-row fr-grid-row--center">
-                <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
-                    <h1>"Mon profil"</h1>
-                    <Suspense fallback=Loading>
-                        {move || Suspend::new(async move {
-                            match profile.await {
-                                Ok(profile) => view! { <ProfileForm profile /> }.into_any(),
-                                Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                            }
-                        })}
-                    </Suspense>
-                </div>
-            </div>
-        </div>
-    }
-}
-
-#[component]
-fn ProfileForm(profile: StudentProfileView) -> impl IntoView {
-    let action = ServerAction::<SaveStudentProfile>::new();
-    let feedback = Feedback::of(action);
-    let saved = profile.to_form();
-    let level = feedback.value("level", saved.level.clone());
-    let gender = feedback.value("gender", saved.gender.clone());
-    let level_error = feedback.error("level");
+    // Created here, not in the form: see WishButtonState.
     let (typed_commune, set_typed_commune) = signal(String::new());
     let suggestions = Resource::new(
         move || typed_commune.get(),
@@ -54,6 +27,38 @@ fn ProfileForm(profile: StudentProfileView) -> impl IntoView {
             }
         },
     );
+    view! {
+        <Title text="Mon profil" />
+        <div class="fr-container fr-my-6w">
+            <div class="fr-grid-row fr-grid-row--center">
+                <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
+                    <h1>"Mon profil"</h1>
+                    <Suspense fallback=Loading>
+                        {move || Suspend::new(async move {
+                            match profile.await {
+                                Ok(profile) => view! { <ProfileForm profile set_typed_commune suggestions /> }.into_any(),
+                                Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn ProfileForm(
+    profile: StudentProfileView,
+    set_typed_commune: WriteSignal<String>,
+    suggestions: Resource<Vec<crate::domain::catalogue::PlaceRef>>,
+) -> impl IntoView {
+    let action = ServerAction::<SaveStudentProfile>::new();
+    let feedback = Feedback::of(action);
+    let saved = profile.to_form();
+    let level = feedback.value("level", saved.level.clone());
+    let gender = feedback.value("gender", saved.gender.clone());
+    let level_error = feedback.error("level");
     view! {
         <p class="fr-text--sm">"Tous les champs sont obligatoires, sauf mention contraire."</p>
         <FormAlert feedback />
@@ -453,15 +458,37 @@ fn DetailsSection(
     }
 }
 
+/// The wish button's action and state. Created with the page, never inside a Suspense
+/// that may render twice on the server: that would shift the resources' ids and break
+/// hydration.
+#[derive(Clone, Copy)]
+pub struct WishButtonState {
+    action: ServerAction<AddWish>,
+    state: Resource<Result<WishButton, crate::api::AppError>>,
+}
+
+impl WishButtonState {
+    pub fn new(offer_id: Signal<Option<i64>>) -> Self {
+        let action = ServerAction::<AddWish>::new();
+        let state = Resource::new(
+            move || (offer_id.get(), action.version().get()),
+            |(offer_id, _)| async move {
+                match offer_id {
+                    Some(id) => get_wish_button(id).await,
+                    None => Ok(WishButton::NotForRole),
+                }
+            },
+        );
+        Self { action, state }
+    }
+}
+
 /// "Ajouter à mes vœux" on an offer page, or where the visitor stands with it.
 #[component]
-pub fn WishButtonBlock(offer_id: i64) -> impl IntoView {
-    let action = ServerAction::<AddWish>::new();
+pub fn WishButtonBlock(offer_id: i64, wish: WishButtonState) -> impl IntoView {
+    let action = wish.action;
+    let state = wish.state;
     let feedback = Feedback::of(action);
-    let state = Resource::new(
-        move || action.version().get(),
-        move |_| get_wish_button(offer_id),
-    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
