@@ -115,3 +115,58 @@ pub fn Notice(message: String) -> impl IntoView {
         </div>
     }
 }
+
+/// Commune suggestions for a text field, fetched as the user types (two letters or more).
+/// Created with its page, never inside a Suspense that may render twice on the server:
+/// that would shift the resources' ids and break hydration.
+#[derive(Clone, Copy)]
+pub struct CommuneSuggestions {
+    pub typed: WriteSignal<String>,
+    places: Resource<Vec<crate::domain::catalogue::PlaceRef>>,
+}
+
+impl CommuneSuggestions {
+    pub fn new() -> Self {
+        let (typed, set_typed) = signal(String::new());
+        let places = Resource::new(
+            move || typed.get(),
+            |prefix| async move {
+                if prefix.chars().count() < 2 {
+                    Vec::new()
+                } else {
+                    crate::api::catalogue::suggest_places(prefix)
+                        .await
+                        .unwrap_or_default()
+                }
+            },
+        );
+        Self {
+            typed: set_typed,
+            places,
+        }
+    }
+}
+
+impl Default for CommuneSuggestions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The `<datalist>` of the suggestions.
+#[component]
+pub fn CommuneDatalist(id: &'static str, suggestions: CommuneSuggestions) -> impl IntoView {
+    view! {
+        <datalist id=id>
+            {move || {
+                suggestions
+                    .places
+                    .get()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|place| view! { <option value=place.label()></option> })
+                    .collect_view()
+            }}
+        </datalist>
+    }
+}

@@ -2,7 +2,8 @@
 //! JavaScript and every result list has its own URL; once hydrated, the router turns the
 //! submission into a client-side navigation and only the results are refreshed.
 
-use crate::api::catalogue::{get_filter_options, search_offers, suggest_places};
+use crate::api::catalogue::{get_filter_options, search_offers};
+use crate::components::form::{CommuneDatalist, CommuneSuggestions};
 use crate::components::offer_card::OfferGrid;
 use crate::components::status::{ErrorAlert, Loading};
 use crate::domain::catalogue::{
@@ -40,6 +41,7 @@ pub fn OffersPage() -> impl IntoView {
     });
     let results = Resource::new(move || query.get(), search_offers);
     let options = Resource::new(|| (), |_| get_filter_options());
+    let suggestions = CommuneSuggestions::new();
 
     view! {
         <Title text="Offres d'accueil" />
@@ -53,7 +55,7 @@ pub fn OffersPage() -> impl IntoView {
                                 // Rebuilt when the query changes (links, back button): the
                                 // fields always show the filters of the results beside them.
                                 Ok(options) => {
-                                    (move || view! { <FilterForm options=options.clone() query=query.get() /> })
+                                    (move || view! { <FilterForm options=options.clone() query=query.get() suggestions /> })
                                         .into_any()
                                 }
                                 Err(error) => view! { <ErrorAlert error /> }.into_any(),
@@ -77,19 +79,12 @@ pub fn OffersPage() -> impl IntoView {
 }
 
 #[component]
-fn FilterForm(options: FilterOptions, query: OfferQuery) -> impl IntoView {
+fn FilterForm(
+    options: FilterOptions,
+    query: OfferQuery,
+    suggestions: CommuneSuggestions,
+) -> impl IntoView {
     let (filter, _) = OfferFilter::parse(&query);
-    let (typed_commune, set_typed_commune) = signal(String::new());
-    let suggestions = Resource::new(
-        move || typed_commune.get(),
-        |prefix| async move {
-            if prefix.chars().count() < 2 {
-                Ok(Vec::new())
-            } else {
-                suggest_places(prefix).await
-            }
-        },
-    );
     view! {
         <Form method="GET" action="/offres" attr:class="vmj-filters" attr:role="search" attr:aria-label="Filtrer les offres">
             <fieldset class="fr-fieldset">
@@ -136,19 +131,9 @@ fn FilterForm(options: FilterOptions, query: OfferQuery) -> impl IntoView {
                             autocomplete="off"
                             list="communes-suggerees"
                             value=query.commune.clone().unwrap_or_default()
-                            on:input=move |ev| set_typed_commune.set(event_target_value(&ev))
+                            on:input=move |ev| suggestions.typed.set(event_target_value(&ev))
                         />
-                        <datalist id="communes-suggerees">
-                            {move || {
-                                suggestions
-                                    .get()
-                                    .and_then(Result::ok)
-                                    .unwrap_or_default()
-                                    .into_iter()
-                                    .map(|place| view! { <option value=place.label()></option> })
-                                    .collect_view()
-                            }}
-                        </datalist>
+                        <CommuneDatalist id="communes-suggerees" suggestions />
                     </div>
                 </div>
                 <div class="fr-fieldset__element">

@@ -1,7 +1,9 @@
 //! The student's profile and application pages.
 
 use crate::api::student::*;
-use crate::components::form::{Feedback, Field, FormAlert, Notice};
+use crate::components::form::{
+    CommuneDatalist, CommuneSuggestions, Feedback, Field, FormAlert, Notice,
+};
 use crate::components::status::{ErrorAlert, Loading};
 use crate::domain::application::*;
 use crate::domain::date::{long_fr, Date};
@@ -13,20 +15,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let profile = Resource::new(|| (), |_| get_student_profile());
-    // Created here, not in the form: see WishButtonState.
-    let (typed_commune, set_typed_commune) = signal(String::new());
-    let suggestions = Resource::new(
-        move || typed_commune.get(),
-        |prefix| async move {
-            if prefix.chars().count() < 2 {
-                Vec::new()
-            } else {
-                crate::api::catalogue::suggest_places(prefix)
-                    .await
-                    .unwrap_or_default()
-            }
-        },
-    );
+    let suggestions = CommuneSuggestions::new();
     view! {
         <Title text="Mon profil" />
         <div class="fr-container fr-my-6w">
@@ -36,7 +25,7 @@ pub fn ProfilePage() -> impl IntoView {
                     <Suspense fallback=Loading>
                         {move || Suspend::new(async move {
                             match profile.await {
-                                Ok(profile) => view! { <ProfileForm profile set_typed_commune suggestions /> }.into_any(),
+                                Ok(profile) => view! { <ProfileForm profile suggestions /> }.into_any(),
                                 Err(error) => view! { <ErrorAlert error /> }.into_any(),
                             }
                         })}
@@ -48,11 +37,7 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn ProfileForm(
-    profile: StudentProfileView,
-    set_typed_commune: WriteSignal<String>,
-    suggestions: Resource<Vec<crate::domain::catalogue::PlaceRef>>,
-) -> impl IntoView {
+fn ProfileForm(profile: StudentProfileView, suggestions: CommuneSuggestions) -> impl IntoView {
     let action = ServerAction::<SaveStudentProfile>::new();
     let feedback = Feedback::of(action);
     let saved = profile.to_form();
@@ -92,18 +77,12 @@ fn ProfileForm(
             <Field label="Formation" name="curriculum" maxlength=150
                 hint="Par exemple : BUT informatique, master cybersécurité."
                 value=feedback.value("curriculum", saved.curriculum.clone()) error=feedback.error("curriculum") />
-            <div on:input=move |ev| set_typed_commune.set(event_target_value(&ev))>
+            <div on:input=move |ev| suggestions.typed.set(event_target_value(&ev))>
                 <Field label="Commune où vous habitez" name="commune" list="communes-profil" maxlength=100
                     hint="Tapez son nom, par exemple « Rennes » ou « Saint-Denis (93) »."
                     value=feedback.value("commune", saved.commune.clone()) error=feedback.error("commune") />
             </div>
-            <datalist id="communes-profil">
-                <Suspense fallback=|| ()>
-                    {move || suggestions.get().map(|places| {
-                        places.into_iter().map(|p| view! { <option value=p.label()></option> }).collect_view()
-                    })}
-                </Suspense>
-            </datalist>
+            <CommuneDatalist id="communes-profil" suggestions />
             <Field label="Distance que vous pouvez parcourir (km)" name="radius_km" kind="number"
                 hint="Depuis votre commune, pour vous rendre sur le lieu d'accueil la journée."
                 value=feedback.value("radius_km", saved.radius_km.clone()) error=feedback.error("radius_km") />
