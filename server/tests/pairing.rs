@@ -7,6 +7,37 @@ mod common;
 use app::db::testing::{backends, TestDb};
 use common::*;
 
+/// A signed-in student with a profile who has sent an application wishing for `offers`
+/// (fixture keys), in that order.
+async fn applicant(
+    base: &str,
+    db: &app::db::Db,
+    f: &Fixture,
+    email: &str,
+    offers: &[&str],
+) -> (Caller, i64) {
+    let (mut student, id) = signed_in(base, db, "etudiant", email).await;
+    student_profile(db, id).await;
+    for key in offers {
+        let added = student
+            .call("add_wish", &[("offer_id", &f.id(key).to_string())])
+            .await;
+        assert_eq!(added.status, 200, "{}", added.body);
+    }
+    let sent = student
+        .call(
+            "save_application",
+            &[
+                ("motivation", "Motivé."),
+                ("consent", "on"),
+                ("intent", "envoyer"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    (student, id)
+}
+
 #[tokio::test]
 async fn an_organiser_runs_applies_locks_and_publishes_once() {
     for backend in backends() {
@@ -16,26 +47,14 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
         // Three students wish for the one-place Paris offer F3, then Brest F2.
         let mut students = Vec::new();
         for n in 0..3 {
-            let (mut student, id) =
-                signed_in(&base, &t.db, "etudiant", &format!("etu{n}@exemple.fr")).await;
-            student_profile(&t.db, id).await;
-            for key in ["F3", "F2"] {
-                let added = student
-                    .call("add_wish", &[("offer_id", &f.id(key).to_string())])
-                    .await;
-                assert_eq!(added.status, 200, "{}", added.body);
-            }
-            let sent = student
-                .call(
-                    "save_application",
-                    &[
-                        ("motivation", "Motivé."),
-                        ("consent", "on"),
-                        ("intent", "envoyer"),
-                    ],
-                )
-                .await;
-            assert_eq!(sent.status, 200, "{}", sent.body);
+            let (student, _) = applicant(
+                &base,
+                &t.db,
+                &f,
+                &format!("etu{n}@exemple.fr"),
+                &["F3", "F2"],
+            )
+            .await;
             students.push(student);
         }
         let (mut organiser, _) = signed_in(&base, &t.db, "organisateur", "orga@exemple.fr").await;
@@ -206,25 +225,14 @@ async fn concurrent_moves_never_overfill_an_offer_nor_pair_a_student_twice() {
         let base = spawn_app(t.db.clone()).await;
         let mut ids = Vec::new();
         for n in 0..6 {
-            let (mut student, id) =
-                signed_in(&base, &t.db, "etudiant", &format!("m{n}@exemple.fr")).await;
-            student_profile(&t.db, id).await;
-            for key in ["F3", "F2", "F1"] {
-                student
-                    .call("add_wish", &[("offer_id", &f.id(key).to_string())])
-                    .await;
-            }
-            let sent = student
-                .call(
-                    "save_application",
-                    &[
-                        ("motivation", "Motivé."),
-                        ("consent", "on"),
-                        ("intent", "envoyer"),
-                    ],
-                )
-                .await;
-            assert_eq!(sent.status, 200);
+            let (_, id) = applicant(
+                &base,
+                &t.db,
+                &f,
+                &format!("m{n}@exemple.fr"),
+                &["F3", "F2", "F1"],
+            )
+            .await;
             ids.push(id);
         }
         let (organiser, _) = signed_in(&base, &t.db, "organisateur", "orga@exemple.fr").await;

@@ -270,6 +270,19 @@ async fn lock_edition(tx: &mut AnyConnection, edition_id: i64) -> Result<()> {
     Ok(())
 }
 
+const ANNOUNCED: &str = "Les binômes sont déjà annoncés : ils ne peuvent plus changer.";
+
+/// Whether the edition's pairs are announced (they are then final).
+async fn is_announced(tx: &mut AnyConnection, edition_id: i64) -> Result<bool> {
+    let published: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pairs WHERE edition_id = $1 AND published_at IS NOT NULL",
+    )
+    .bind(edition_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(published > 0)
+}
+
 async fn release_seat(tx: &mut AnyConnection, offer_id: i64) -> Result<()> {
     sqlx::query(
         "UPDATE offers SET seats_taken = seats_taken - 1 WHERE id = $1 AND seats_taken > 0",
@@ -308,16 +321,8 @@ pub async fn apply_run(
     };
     let mut tx = db.pool().begin().await?;
     lock_edition(&mut tx, edition_id).await?;
-    let published: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM pairs WHERE edition_id = $1 AND published_at IS NOT NULL",
-    )
-    .bind(edition_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if published > 0 {
-        return Ok(Err(
-            "Les binômes sont déjà annoncés : ils ne peuvent plus être remplacés.".into(),
-        ));
+    if is_announced(&mut tx, edition_id).await? {
+        return Ok(Err(ANNOUNCED.into()));
     }
     let unlocked: Vec<(i64, i64)> =
         sqlx::query_as("SELECT id, offer_id FROM pairs WHERE edition_id = $1 AND locked = 0")
@@ -406,16 +411,8 @@ pub async fn move_student(
     };
     let mut tx = db.pool().begin().await?;
     lock_edition(&mut tx, edition_id).await?;
-    let published: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM pairs WHERE edition_id = $1 AND published_at IS NOT NULL",
-    )
-    .bind(edition_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if published > 0 {
-        return Ok(Err(
-            "Les binômes sont déjà annoncés : ils ne peuvent plus changer.".into(),
-        ));
+    if is_announced(&mut tx, edition_id).await? {
+        return Ok(Err(ANNOUNCED.into()));
     }
     let current: Option<(i64, i64)> =
         sqlx::query_as("SELECT id, offer_id FROM pairs WHERE edition_id = $1 AND student_id = $2")
