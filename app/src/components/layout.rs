@@ -122,21 +122,21 @@ fn AccountLinks() -> impl IntoView {
                     Some(user) => view! {
                         <ul class="fr-btns-group">
                             <li>
-                                <a class="fr-btn fr-icon-account-circle-line" href=user.role.home()>
+                                <a class="fr-btn" href=user.role.home()>
                                     {format!("{} {}", user.first_name, user.last_name)}
                                 </a>
                             </li>
                             <li>
                                 <ActionForm action=log_out>
-                                    <button class="fr-btn fr-icon-logout-box-r-line" type="submit">"Se déconnecter"</button>
+                                    <button class="fr-btn" type="submit">"Se déconnecter"</button>
                                 </ActionForm>
                             </li>
                         </ul>
                     }.into_any(),
                     None => view! {
                         <ul class="fr-btns-group">
-                            <li><a class="fr-btn fr-icon-add-circle-line" href="/inscription">"Créer un compte"</a></li>
-                            <li><a class="fr-btn fr-icon-lock-line" href="/connexion">"Se connecter"</a></li>
+                            <li><a class="fr-btn" href="/inscription">"Créer un compte"</a></li>
+                            <li><a class="fr-btn" href="/connexion">"Se connecter"</a></li>
                         </ul>
                     }.into_any(),
                 }

@@ -228,7 +228,7 @@ fn ApplicationView(view: ApplicationView, actions: Actions) -> impl IntoView {
                         <br />
                         {format!("{} · jusqu'à {} km", p.place.as_ref().map(|pl| pl.label()).unwrap_or_default(), p.radius_km.unwrap_or(0))}
                     </p>
-                    <a class="fr-link fr-icon-edit-line fr-link--icon-left" href="/profil">"Modifier mon profil"</a>
+                    <a class="fr-link" href="/profil">"Modifier mon profil"</a>
                 }.into_any()
             } else {
                 view! {
@@ -324,7 +324,7 @@ fn WishesSection(
                 }.into_any()
             }}
             {editable.then(|| view! {
-                <a class="fr-link fr-icon-search-line fr-link--icon-left" href="/offres">"Parcourir les offres"</a>
+                <a class="fr-link" href="/offres">"Parcourir les offres"</a>
             })}
         </section>
     }
@@ -492,7 +492,7 @@ pub fn WishButtonBlock(offer_id: i64, wish: WishButtonState) -> impl IntoView {
                         <FormAlert feedback />
                         <ActionForm action>
                             <input type="hidden" name="offer_id" value=offer_id />
-                            <button class="fr-btn fr-icon-heart-line fr-btn--icon-left" type="submit">"Ajouter à mes vœux"</button>
+                            <button class="fr-btn" type="submit">"Ajouter à mes vœux"</button>
                         </ActionForm>
                     }.into_any(),
                     WishButton::Student { rank: None, editable: false } => view! {
