@@ -246,25 +246,24 @@ async fn answers_never_reveal_whether_an_address_has_an_account() {
             "log in"
         );
 
-        // Timing: an unknown address costs a password check too (a decoy hash).
-        let mut timings = [Vec::new(), Vec::new()];
-        for round in 0..6 {
+        // Timing: an unknown address costs a password check too (a decoy hash). Other
+        // tests run beside this one and only ever add time, so the fastest of several
+        // attempts is the cost of the answer itself.
+        let mut fastest = [Duration::MAX; 2];
+        for round in 0..10 {
             for (i, email) in ["connu@exemple.fr", "personne@exemple.fr"]
                 .into_iter()
                 .enumerate()
             {
                 let start = Instant::now();
                 visitor.log_in(email, &format!("essai {round}")).await;
-                timings[i].push(start.elapsed());
+                fastest[i] = fastest[i].min(start.elapsed());
             }
         }
-        for list in &mut timings {
-            list.sort();
-        }
-        let (known, unknown) = (timings[0][3], timings[1][3]);
+        let [known, unknown] = fastest;
         assert!(
             unknown * 2 > known && known * 2 > unknown,
-            "{backend:?}: median {known:?} for a known address, {unknown:?} for an unknown one"
+            "{backend:?}: fastest {known:?} for a known address, {unknown:?} for an unknown one"
         );
         t.cleanup().await;
     }

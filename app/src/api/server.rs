@@ -401,8 +401,11 @@ mod tests {
         let hash = hash_password("une phrase de passe".into()).await.unwrap();
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
         assert!(verify_password("une phrase de passe".into(), Some(hash.clone())).await);
-        assert!(!verify_password("une autre phrase".into(), Some(hash)).await);
+        assert!(!verify_password("une autre phrase".into(), Some(hash.clone())).await);
         assert!(!verify_password("une phrase de passe".into(), None).await);
+        // The decoy costs what a real hash costs: same algorithm, memory and passes.
+        let parameters = |h: &str| h.rsplitn(3, '$').nth(2).map(str::to_owned);
+        assert_eq!(parameters(decoy_hash()), parameters(&hash));
     }
 
     #[test]
