@@ -27,11 +27,16 @@ impl Point {
     /// A latitude/longitude box that contains every point within `radius_km`; lets the
     /// database discard far rows through an index before the exact distance is computed.
     pub fn bounding_box(self, radius_km: f64) -> BoundingBox {
-        let d_lat = (radius_km / EARTH_RADIUS_KM).to_degrees();
-        let cos_lat = self.lat.to_radians().cos().abs().max(0.01);
-        let d_lon = (radius_km / (EARTH_RADIUS_KM * cos_lat))
-            .to_degrees()
-            .min(180.0);
+        // Widest longitude of a spherical cap: sin Δλ = sin(r/R) / cos φ. A small margin
+        // keeps points exactly on the circle inside despite rounding.
+        let angle = radius_km / EARTH_RADIUS_KM * (1.0 + 1e-9) + 1e-12;
+        let d_lat = angle.to_degrees();
+        let ratio = angle.sin() / self.lat.to_radians().cos().abs();
+        let d_lon = if angle >= std::f64::consts::FRAC_PI_2 || ratio >= 1.0 || ratio.is_nan() {
+            180.0
+        } else {
+            ratio.asin().to_degrees()
+        };
         BoundingBox {
             min_lat: self.lat - d_lat,
             max_lat: self.lat + d_lat,
@@ -68,6 +73,37 @@ mod tests {
         assert!((d - 307.7).abs() < 0.5, "{d}");
         assert_eq!(PARIS.distance_km(PARIS), 0.0);
         assert!((PARIS.distance_km(RENNES) - RENNES.distance_km(PARIS)).abs() < 1e-9);
+    }
+
+    /// The point at `km` from `from` in direction `bearing` (radians from north).
+    fn destination(from: Point, km: f64, bearing: f64) -> Point {
+        let (lat1, delta) = (from.lat.to_radians(), km / EARTH_RADIUS_KM);
+        let lat2 = (lat1.sin() * delta.cos() + lat1.cos() * delta.sin() * bearing.cos()).asin();
+        let d_lon =
+            (bearing.sin() * delta.sin() * lat1.cos()).atan2(delta.cos() - lat1.sin() * lat2.sin());
+        Point::new(lat2.to_degrees(), from.lon + d_lon.to_degrees())
+    }
+
+    #[test]
+    fn bounding_box_holds_every_point_of_the_circle_even_far_north() {
+        for lat in [-60.0, 0.0, 43.3, 48.85, 70.0] {
+            let centre = Point::new(lat, 2.35);
+            for radius in [1.0, 20.0, 200.0, 1500.0] {
+                let bbox = centre.bounding_box(radius);
+                for degree in 0..3600 {
+                    let p = destination(centre, radius, f64::from(degree).to_radians() / 10.0);
+                    assert!(centre.distance_km(p) <= radius + 1e-6);
+                    assert!(
+                        p.lat >= bbox.min_lat && p.lat <= bbox.max_lat,
+                        "lat {lat} r {radius} bearing {degree}"
+                    );
+                    assert!(
+                        p.lon >= bbox.min_lon && p.lon <= bbox.max_lon,
+                        "lon {lat} r {radius} bearing {degree}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -90,7 +90,8 @@ pub(crate) fn pair(instance: &super::Instance, student: &str, edge: &Edge) -> Pa
 pub(crate) fn build(
     p: &Prepared,
     algorithm: Algorithm,
-    assignment: &[Option<usize>],
+    assignment: &[Option<Edge>],
+    had_any: &[bool],
 ) -> MatchResult {
     let instance = p.instance;
     let longest_wishes = instance
@@ -105,7 +106,7 @@ pub(crate) fn build(
     let mut distances = Vec::new();
     let mut total_score = 0.0;
     for (s, student) in instance.students.iter().enumerate() {
-        match assignment[s].and_then(|o| p.score(s, o)) {
+        match &assignment[s] {
             Some(edge) => {
                 histogram[edge.wish_rank] += 1;
                 distances.push(edge.distance_km);
@@ -114,7 +115,7 @@ pub(crate) fn build(
             }
             None => unmatched.push(Unmatched {
                 student: student.id.clone(),
-                reason: if p.edges[s].is_empty() {
+                reason: if !had_any[s] {
                     "aucune offre éligible (niveau, métier ou distance)".into()
                 } else {
                     "offres éligibles complètes".into()

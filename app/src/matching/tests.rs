@@ -1,15 +1,20 @@
 //! Exhaustive checks on small random instances, and the contract's own example.
 
-use super::instance::Prepared;
+use super::instance::{Edge, Prepared};
 use super::optimal::milli;
 use super::*;
 use crate::domain::random::SplitMix64;
 
 fn random_instance(seed: u64) -> Instance {
+    random_instance_of(seed, 4, 6)
+}
+
+/// Up to `max_offers` offers and `max_students` students around Rennes.
+fn random_instance_of(seed: u64, max_offers: usize, max_students: usize) -> Instance {
     let mut rng = SplitMix64::new(seed);
     let jobs = ["data", "dev"];
     let admins = ["armees", "dinum"];
-    let offers: Vec<OfferInput> = (0..1 + rng.below(4))
+    let offers: Vec<OfferInput> = (0..1 + rng.below(max_offers))
         .map(|i| OfferInput {
             id: format!("o{i}"),
             capacity: rng.below(3) as i64,
@@ -20,7 +25,7 @@ fn random_instance(seed: u64) -> Instance {
             levels: (2..=5).filter(|_| rng.below(4) > 0).collect(),
         })
         .collect();
-    let students: Vec<StudentInput> = (0..1 + rng.below(6))
+    let students: Vec<StudentInput> = (0..1 + rng.below(max_students))
         .map(|i| {
             let mut wishes: Vec<String> = offers
                 .iter()
@@ -70,7 +75,7 @@ fn with_random_lock(mut instance: Instance, seed: u64) -> Instance {
     let prepared = Prepared::new(&instance).expect("valid");
     let mut rng = SplitMix64::new(seed ^ 0xABCD);
     let s = rng.below(instance.students.len());
-    if let Some(edge) = prepared.edges[s].first() {
+    if let Some(edge) = prepared.eligible(s).first() {
         if prepared.free_capacity[edge.offer] > 0 && rng.below(2) == 0 {
             let pair = LockedPair {
                 student: instance.students[s].id.clone(),
@@ -88,20 +93,20 @@ fn exhaustive_optimum(p: &Prepared) -> (usize, i64) {
         p: &Prepared,
         s: usize,
         used: &mut Vec<usize>,
-        locked: &[Option<usize>],
+        locked: &[Option<Edge>],
         acc: (usize, i64),
         best: &mut (usize, i64),
     ) {
-        if s == p.edges.len() {
+        if s == p.students() {
             *best = (*best).max(acc);
             return;
         }
-        if let Some(o) = locked[s] {
-            let score = milli(p.score(s, o).expect("eligible").score);
+        if let Some(edge) = locked[s] {
+            let score = milli(edge.score);
             return explore(p, s + 1, used, locked, (acc.0 + 1, acc.1 + score), best);
         }
         explore(p, s + 1, used, locked, acc, best);
-        for edge in &p.edges[s] {
+        for edge in p.eligible(s) {
             if used[edge.offer] < p.free_capacity[edge.offer] {
                 used[edge.offer] += 1;
                 explore(
@@ -116,9 +121,9 @@ fn exhaustive_optimum(p: &Prepared) -> (usize, i64) {
             }
         }
     }
-    let mut locked = vec![None; p.edges.len()];
-    for &(s, o) in &p.locked {
-        locked[s] = Some(o);
+    let mut locked = vec![None; p.students()];
+    for &(s, edge) in &p.locked {
+        locked[s] = Some(edge);
     }
     let mut best = (0, i64::MIN);
     explore(
@@ -132,43 +137,117 @@ fn exhaustive_optimum(p: &Prepared) -> (usize, i64) {
     best
 }
 
-fn value(p: &Prepared, assignment: &[Option<usize>]) -> (usize, i64) {
+/// (pairs, total score in thousandths) of the best assignment, by successive shortest
+/// paths (Bellman–Ford): slow but simple, an independent check on instances too large
+/// to try every assignment.
+fn shortest_paths_optimum(p: &Prepared) -> (usize, i64) {
+    let students = p.students();
+    let offers = p.free_capacity.len();
+    let (source, sink) = (students + offers, students + offers + 1);
+    // (to, capacity, cost); arc i ^ 1 is the reverse of arc i.
+    let mut arcs: Vec<(usize, i64, i64)> = Vec::new();
+    let mut out = vec![Vec::new(); sink + 1];
+    let mut add = |from: usize, to: usize, capacity: i64, cost: i64| {
+        out[from].push(arcs.len());
+        arcs.push((to, capacity, cost));
+        out[to].push(arcs.len());
+        arcs.push((from, 0, -cost));
+    };
+    let locked: Vec<usize> = p.locked.iter().map(|&(s, _)| s).collect();
+    let big = 1_000_000_000i64;
+    for s in (0..students).filter(|s| !locked.contains(s)) {
+        add(source, s, 1, 0);
+        for edge in p.eligible(s) {
+            add(s, students + edge.offer, 1, -(big + milli(edge.score)));
+        }
+    }
+    for (o, &places) in p.free_capacity.iter().enumerate() {
+        add(students + o, sink, places as i64, 0);
+    }
+    let mut total = 0;
+    let mut pairs = 0;
+    loop {
+        let mut distance = vec![i64::MAX; sink + 1];
+        let mut via = vec![usize::MAX; sink + 1];
+        distance[source] = 0;
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for v in 0..=sink {
+                if distance[v] == i64::MAX {
+                    continue;
+                }
+                for &a in &out[v] {
+                    let (to, capacity, cost) = arcs[a];
+                    if capacity > 0 && distance[v] + cost < distance[to] {
+                        distance[to] = distance[v] + cost;
+                        via[to] = a;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        // Stop when no path remains or one more pair would not pay its BIG back.
+        if distance[sink] >= 0 {
+            break;
+        }
+        let mut node = sink;
+        while node != source {
+            let a = via[node];
+            arcs[a].1 -= 1;
+            arcs[a ^ 1].1 += 1;
+            node = arcs[a ^ 1].0;
+        }
+        total += -distance[sink] - big;
+        pairs += 1;
+    }
+    let locked_score: i64 = p.locked.iter().map(|(_, e)| milli(e.score)).sum();
+    (pairs + p.locked.len(), total + locked_score)
+}
+
+fn value(assignment: &[Option<Edge>]) -> (usize, i64) {
     assignment
         .iter()
-        .enumerate()
-        .filter_map(|(s, o)| o.map(|o| milli(p.score(s, o).expect("eligible").score)))
+        .flatten()
+        .map(|edge| milli(edge.score))
         .fold((0, 0), |(n, t), x| (n + 1, t + x))
 }
 
-fn check_feasible(p: &Prepared, assignment: &[Option<usize>]) {
+fn check_feasible(p: &Prepared, assignment: &[Option<Edge>]) {
     let mut count = vec![0usize; p.free_capacity.len()];
-    for (s, o) in assignment.iter().enumerate() {
-        if let Some(o) = *o {
-            assert!(p.score(s, o).is_some(), "ineligible pair");
-            count[o] += 1;
+    for (s, edge) in assignment.iter().enumerate() {
+        if let Some(edge) = edge {
+            assert_eq!(
+                p.edge(s, edge.offer).as_ref(),
+                Some(edge),
+                "ineligible pair"
+            );
+            count[edge.offer] += 1;
         }
     }
     for (o, offer) in p.instance.offers.iter().enumerate() {
         assert!(count[o] as i64 <= offer.capacity, "capacity exceeded");
     }
-    for &(s, o) in &p.locked {
-        assert_eq!(assignment[s], Some(o), "locked pair moved");
+    for &(s, edge) in &p.locked {
+        assert_eq!(assignment[s], Some(edge), "locked pair moved");
     }
 }
 
 /// No student and offer both prefer each other to what they have.
-fn check_stable(p: &Prepared, assignment: &[Option<usize>]) {
+fn check_stable(p: &Prepared, assignment: &[Option<Edge>]) {
     let locked: Vec<usize> = p.locked.iter().map(|&(s, _)| s).collect();
+    let offer_of = |t: usize| assignment[t].map(|e| e.offer);
     let held = |o: usize| {
         (0..assignment.len())
-            .filter(|t| assignment[*t] == Some(o) && !locked.contains(t))
+            .filter(|t| offer_of(*t) == Some(o) && !locked.contains(t))
             .collect::<Vec<_>>()
     };
     for s in (0..assignment.len()).filter(|s| !locked.contains(s)) {
-        let current = assignment[s]
-            .and_then(|o| p.edges[s].iter().position(|e| e.offer == o))
-            .unwrap_or(p.edges[s].len());
-        for edge in &p.edges[s][..current] {
+        let eligible = p.eligible(s);
+        let current = offer_of(s)
+            .and_then(|o| eligible.iter().position(|e| e.offer == o))
+            .unwrap_or(eligible.len());
+        for edge in &eligible[..current] {
             let o = edge.offer;
             let holders = held(o);
             assert!(
@@ -177,7 +256,7 @@ fn check_stable(p: &Prepared, assignment: &[Option<usize>]) {
             );
             let key = |t: usize| {
                 (
-                    p.score(t, o).expect("eligible").distance_km.to_bits(),
+                    p.edge(t, o).expect("eligible").distance_km.to_bits(),
                     p.lottery[t],
                 )
             };
@@ -194,12 +273,41 @@ fn optimal_equals_the_exhaustive_optimum_and_stable_has_no_blocking_pair() {
     for seed in 0..1500 {
         let instance = with_random_lock(random_instance(seed), seed);
         let p = Prepared::new(&instance).expect("valid instance");
-        let optimal = super::optimal::assign(&p);
+        let (optimal, _) = super::optimal::assign(&p, &mut Observer::new(&mut |_| {}));
         check_feasible(&p, &optimal);
-        assert_eq!(value(&p, &optimal), exhaustive_optimum(&p), "seed {seed}");
-        let stable = super::stable::assign(&p);
+        assert_eq!(value(&optimal), exhaustive_optimum(&p), "seed {seed}");
+        let (stable, _) = super::stable::assign(&p, &mut Observer::new(&mut |_| {}));
         check_feasible(&p, &stable);
         check_stable(&p, &stable);
+    }
+}
+
+#[test]
+fn optimal_equals_successive_shortest_paths_on_larger_instances() {
+    for seed in 0..200 {
+        let instance = with_random_lock(random_instance_of(seed, 25, 80), seed);
+        let p = Prepared::new(&instance).expect("valid instance");
+        let (optimal, _) = super::optimal::assign(&p, &mut Observer::new(&mut |_| {}));
+        check_feasible(&p, &optimal);
+        assert_eq!(value(&optimal), shortest_paths_optimum(&p), "seed {seed}");
+        let (stable, _) = super::stable::assign(&p, &mut Observer::new(&mut |_| {}));
+        check_feasible(&p, &stable);
+        check_stable(&p, &stable);
+    }
+}
+
+#[test]
+fn preferences_built_by_circles_follow_the_full_list() {
+    for seed in 0..300 {
+        let instance = random_instance_of(seed, 40, 10);
+        let p = Prepared::new(&instance).expect("valid instance");
+        for s in 0..p.students() {
+            assert_eq!(
+                super::stable::preference_list(&p, s),
+                p.eligible(s),
+                "seed {seed} student {s}"
+            );
+        }
     }
 }
 
