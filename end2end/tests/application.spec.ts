@@ -1,6 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { linkFor } from "./outbox";
 
 // A student's whole journey: sign up → confirm the address with the link read from the
 // outbox → sign in → fill the profile → add three offers to the wishes from the
@@ -10,38 +9,6 @@ const PASSWORD = "une phrase de passe solide";
 
 async function waitForHydration(page: Page, javascript: boolean) {
   if (javascript) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-}
-
-/** An e-mail as written to disk: quoted-printable soft breaks and escapes undone. */
-function decodeQuotedPrintable(text: string): string {
-  const joined = text.replace(/=\r?\n/g, "");
-  const bytes: number[] = [];
-  for (let i = 0; i < joined.length; i++) {
-    const hex = joined[i] === "=" ? /^[0-9A-F]{2}/.exec(joined.slice(i + 1, i + 3)) : null;
-    if (hex) {
-      bytes.push(parseInt(hex[0], 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(joined[i], "utf8"));
-    }
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-
-/** The path of the confirmation link e-mailed to `email`, read from the .eml files. */
-async function verificationLink(email: string): Promise<string> {
-  const dir = process.env.OUTBOX_DIR;
-  if (!dir) throw new Error("OUTBOX_DIR must name the server's outbox folder");
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".eml")) : [];
-    for (const file of files) {
-      const text = decodeQuotedPrintable(fs.readFileSync(path.join(dir, file), "utf8"));
-      const link = /\/verification\?jeton=[A-Za-z0-9_-]+/.exec(text);
-      if (text.includes(`To: ${email}`) && link) return link[0];
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no confirmation e-mail for ${email} in ${dir}`);
 }
 
 async function journey(page: Page, javascript: boolean) {
@@ -70,7 +37,7 @@ async function journey(page: Page, javascript: boolean) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vérifiez votre messagerie");
 
   // Confirm the address.
-  await page.goto(await verificationLink(email));
+  await page.goto(await linkFor(email, "verification"));
   await waitForHydration(page, javascript);
   await page.getByRole("button", { name: "Confirmer mon adresse" }).click();
   await expect(page).toHaveURL(/\/connexion\?adresse=confirmee$/);

@@ -30,6 +30,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub outbox_dir: PathBuf,
     pub mail_from: String,
+    /// How long the request that starts a pairing run waits for its result.
+    pub pairing_wait: Duration,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -50,7 +52,7 @@ impl Config {
     /// Reads `DATABASE_URL`, `LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, `PUBLIC_URL`,
     /// `SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS`, `RATE_LIMIT_WINDOW_MINUTES`,
     /// `RATE_LIMIT_PER_ADDRESS`, `RATE_LIMIT_PER_EMAIL`, `TRUST_FORWARDED_FOR`,
-    /// `SMTP_URL`, `OUTBOX_DIR` and `MAIL_FROM`.
+    /// `SMTP_URL`, `OUTBOX_DIR`, `MAIL_FROM` and `PAIRING_WAIT_SECONDS`.
     pub fn from_env() -> Result<Config, String> {
         let addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| DEFAULT_SITE_ADDR.into());
         let site_addr: SocketAddr = addr
@@ -82,6 +84,7 @@ impl Config {
                 .unwrap_or_else(|| DEFAULT_OUTBOX_DIR.into())
                 .into(),
             mail_from: var("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
+            pairing_wait: Duration::from_secs(number("PAIRING_WAIT_SECONDS", 3)?),
         })
     }
 
@@ -101,6 +104,7 @@ impl Config {
             smtp_url: None,
             outbox_dir,
             mail_from: DEFAULT_MAIL_FROM.into(),
+            pairing_wait: Duration::from_secs(3),
         }
     }
 

@@ -26,6 +26,18 @@ pub async fn serve(
         &config.mail_from,
     )?;
     tracing::info!("courriels : {}", mailer.describe());
+    // Runs a stopped server was computing will never finish: say so. The server starts
+    // even when the database is not reachable yet (the health check then reports it).
+    match app::db::pairing::interrupt_unfinished_runs(&db).await {
+        Ok(0) => {}
+        Ok(interrupted) => {
+            tracing::warn!(
+                interrupted,
+                "calculs de binômes interrompus par l'arrêt du serveur"
+            )
+        }
+        Err(error) => tracing::warn!(%error, "calculs interrompus non vérifiés"),
+    }
     let worker = outbox::spawn_worker(db.clone(), mailer, Duration::from_secs(2));
     let sessions = tokio::spawn(remove_expired_sessions(db.clone()));
     let router = build_router(db, config);

@@ -94,6 +94,7 @@ async fn check_origin(
 pub fn build_router(db: Db, config: &Config) -> Router {
     let leptos_options = config.leptos_options();
     let security: Security = config.security();
+    let pairing_jobs = app::api::pairing_jobs::PairingJobs::new(config.pairing_wait);
     let routes = generate_route_list(App);
     let state = AppState {
         leptos_options: leptos_options.clone(),
@@ -117,6 +118,7 @@ pub fn build_router(db: Db, config: &Config) -> Router {
             move || {
                 provide_context(context_db.clone());
                 provide_context(security.clone());
+                provide_context(pairing_jobs.clone());
                 app::set_content_security_policy();
             },
             {

@@ -336,6 +336,7 @@ async fn every_server_function_checks_the_callers_role() {
             ("get_my_students", vec![], Who::Ambassador),
             ("get_application_statistics", vec![], Who::Organiser),
             ("get_pairing_workspace", vec![], Who::Organiser),
+            ("get_pairing_progress", vec![], Who::Organiser),
             (
                 "run_pairing",
                 vec![("algorithm", "stable".into())],

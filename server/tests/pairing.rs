@@ -89,6 +89,22 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
             .await;
         assert_eq!(applied.status, 200, "{}", applied.body);
         assert_eq!(applied.body, "3", "every student paired");
+        // The pairs can be searched by student name (case and position ignored).
+        let all = organiser
+            .call("get_pairing_workspace", &[("search", "AMILLE")])
+            .await
+            .body;
+        assert!(all.contains("\"pairs_found\":3"), "{all}");
+        let none = organiser
+            .call("get_pairing_workspace", &[("search", "introuvable")])
+            .await
+            .body;
+        assert!(none.contains("\"pairs_found\":0"), "{none}");
+        let beyond = organiser
+            .call("get_pairing_workspace", &[("page", "1")])
+            .await
+            .body;
+        assert!(beyond.contains("\"pairs\":[]"), "{beyond}");
         assert_eq!(count(&t.db, "SELECT COUNT(*) FROM pairs").await, 3);
         assert_eq!(
             count(
@@ -320,6 +336,64 @@ async fn concurrent_moves_never_overfill_an_offer_nor_pair_a_student_twice() {
             )
             .await;
         assert_eq!(bad.status, 422);
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_long_run_goes_on_in_the_background_and_a_restart_marks_unfinished_runs() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        let f = catalogue_fixture(&t.db).await;
+        // The starting request does not wait at all: the run is followed through the workspace.
+        let base = spawn_app_with(t.db.clone(), |config| {
+            config.pairing_wait = std::time::Duration::ZERO;
+        })
+        .await;
+        applicant(&base, &t.db, &f, "etu@exemple.fr", &["F3"]).await;
+        let (mut organiser, _) = signed_in(&base, &t.db, "organisateur", "orga@exemple.fr").await;
+        let started = organiser
+            .call("run_pairing", &[("algorithm", "optimal"), ("seed", "3")])
+            .await;
+        assert_eq!(started.status, 200, "{backend:?}: {}", started.body);
+        let mut kept = false;
+        for _ in 0..100 {
+            let workspace = organiser.call("get_pairing_workspace", &[]).await.body;
+            if workspace.contains("\"matched\":1") {
+                assert!(workspace.contains("\"pending\":[]"), "{workspace}");
+                kept = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(kept, "{backend:?}: the run finished and was kept");
+        // Listing runs reads their digest, not every pair of every run.
+        assert_eq!(
+            count(
+                &t.db,
+                "SELECT COUNT(*) FROM matching_runs WHERE digest IS NOT NULL AND result IS NOT NULL"
+            )
+            .await,
+            1
+        );
+
+        // A run left unfinished by a stopped server is marked failed when a server starts.
+        sqlx::query(
+            "INSERT INTO matching_runs (edition_id, algorithm, seed, status, created_at)
+             SELECT edition_id, 'stable', 1, 'en_cours', $1 FROM matching_runs LIMIT 1",
+        )
+        .bind(app::db::now_ms())
+        .execute(t.db.pool())
+        .await
+        .expect("an unfinished run");
+        let restarted = spawn_app(t.db.clone()).await;
+        let mut organiser = Caller::new(&restarted);
+        organiser.log_in("orga@exemple.fr", PASSWORD).await;
+        let workspace = organiser.call("get_pairing_workspace", &[]).await.body;
+        assert!(
+            workspace.contains("interrompu par un redémarrage"),
+            "{backend:?}: {workspace}"
+        );
         t.cleanup().await;
     }
 }

@@ -11,6 +11,8 @@ pub mod student;
 #[cfg(feature = "ssr")]
 pub mod emails;
 #[cfg(feature = "ssr")]
+pub mod pairing_jobs;
+#[cfg(feature = "ssr")]
 pub mod server;
 
 pub use error::AppError;

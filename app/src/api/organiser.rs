@@ -58,18 +58,34 @@ pub struct RunSummary {
     pub distance_km_median: f64,
     pub distance_km_p90: f64,
     pub empty_places: usize,
-    /// Unmatched students by reason.
-    pub unmatched_reasons: Vec<(String, usize)>,
+    pub charts: crate::domain::pairing_report::RunCharts,
+}
+
+/// A run being computed, or one that failed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingRunView {
+    pub id: i64,
+    pub algorithm: String,
+    /// What the engine is doing and how far it is (unknown when another server runs it).
+    pub progress: Option<crate::matching::Progress>,
+    /// Why it failed; `None` while it runs.
+    pub error: Option<String>,
 }
 
 /// The pairing workspace: runs kept, current pairs, whether they are announced.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PairingWorkspace {
     pub edition_name: String,
+    pub pending: Vec<PendingRunView>,
     pub runs: Vec<RunSummary>,
+    /// One page of the pairs (see [`PAIRS_PER_PAGE`]) and how many pairs match the search.
     pub pairs: Vec<crate::domain::application::PairLine>,
+    pub pairs_found: i64,
     pub published: bool,
 }
+
+/// Pairs shown per page of the workspace.
+pub const PAIRS_PER_PAGE: usize = 50;
 
 #[cfg(feature = "ssr")]
 async fn organiser_edition() -> Result<
@@ -87,34 +103,69 @@ async fn organiser_edition() -> Result<
     Ok((organiser, edition))
 }
 
+#[cfg(feature = "ssr")]
+async fn pending_runs(
+    db: &crate::db::Db,
+    edition_id: i64,
+) -> Result<Vec<PendingRunView>, AppError> {
+    let jobs = pairing_jobs()?;
+    Ok(crate::db::pairing::pending_runs(db, edition_id)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|run| PendingRunView {
+            progress: jobs.progress(run.id),
+            id: run.id,
+            algorithm: run.algorithm,
+            error: run.error,
+        })
+        .collect())
+}
+
+/// Runs being computed and recent failures: what the page polls while a run goes on.
+#[server(endpoint = "get_pairing_progress")]
+pub async fn get_pairing_progress() -> Result<Vec<PendingRunView>, AppError> {
+    respond(async move {
+        let (_, edition) = organiser_edition().await?;
+        pending_runs(&db()?, edition.id).await
+    })
+    .await
+}
+
+/// The workspace, with the page `page` (from 0) of the pairs matching `search`.
 #[server(endpoint = "get_pairing_workspace")]
-pub async fn get_pairing_workspace() -> Result<PairingWorkspace, AppError> {
+pub async fn get_pairing_workspace(
+    #[server(default)] search: String,
+    #[server(default)] page: usize,
+) -> Result<PairingWorkspace, AppError> {
     respond(async move {
         let (_, edition) = organiser_edition().await?;
         let db = db()?;
         let runs = crate::db::pairing::runs(&db, edition.id)
             .await
             .map_err(internal)?;
-        let pairs = crate::db::pairing::pairs(&db, edition.id)
+        let (pairs, pairs_found) =
+            crate::db::pairing::pairs_page(&db, edition.id, &search, page, PAIRS_PER_PAGE)
+                .await
+                .map_err(internal)?;
+        let offers = crate::db::pairing::offer_groups(&db, edition.id)
             .await
             .map_err(internal)?;
         Ok(PairingWorkspace {
             edition_name: edition.name,
-            published: pairs.iter().any(|p| p.published),
+            pending: pending_runs(&db, edition.id).await?,
+            published: crate::db::pairing::announced(&db, edition.id)
+                .await
+                .map_err(internal)?,
+            pairs_found,
             runs: runs
                 .into_iter()
                 .map(|run| {
-                    let mut reasons: Vec<(String, usize)> = Vec::new();
-                    for unmatched in &run.result.unmatched {
-                        match reasons.iter_mut().find(|(r, _)| *r == unmatched.reason) {
-                            Some((_, n)) => *n += 1,
-                            None => reasons.push((unmatched.reason.clone(), 1)),
-                        }
-                    }
-                    let report = &run.result.report;
+                    let digest = run.digest;
+                    let report = &digest.report;
                     RunSummary {
                         id: run.id,
-                        algorithm: match run.result.algorithm {
+                        algorithm: match digest.algorithm {
                             crate::matching::Algorithm::Stable => "stable".into(),
                             crate::matching::Algorithm::Optimal => "optimal".into(),
                         },
@@ -122,12 +173,12 @@ pub async fn get_pairing_workspace() -> Result<PairingWorkspace, AppError> {
                         created_at: run.created_at,
                         students: report.students,
                         matched: report.matched,
-                        total_score: run.result.total_score,
+                        total_score: digest.total_score,
                         wish_rank_histogram: report.wish_rank_histogram.clone(),
                         distance_km_median: report.distance_km_median,
                         distance_km_p90: report.distance_km_p90,
                         empty_places: report.empty_places,
-                        unmatched_reasons: reasons,
+                        charts: crate::domain::pairing_report::RunCharts::of(&digest, &offers),
                     }
                 })
                 .collect(),
@@ -137,7 +188,9 @@ pub async fn get_pairing_workspace() -> Result<PairingWorkspace, AppError> {
     .await
 }
 
-/// Runs the engine on the edition (`algorithm` = "stable" or "optimal") and keeps the run.
+/// Starts the engine on the edition (`algorithm` = "stable" or "optimal"); the run is
+/// kept when it ends. Waits a moment for it, so that small editions get their result
+/// at once; the workspace shows the progress of longer ones.
 #[server(endpoint = "run_pairing")]
 pub async fn run_pairing(
     #[server(default)] algorithm: String,
@@ -160,16 +213,22 @@ pub async fn run_pairing(
         let instance = crate::db::pairing::build_instance(&db, edition.id, seed)
             .await
             .map_err(internal)?;
-        // The engine is pure computation: off the async threads.
-        let result =
-            tokio::task::spawn_blocking(move || crate::matching::run(&instance, algorithm))
+        let id = crate::db::pairing::start_run(&db, edition.id, algorithm, seed, organiser.id)
+            .await
+            .map_err(internal)?;
+        let jobs = pairing_jobs()?;
+        let running = jobs.start(db.clone(), id, instance, algorithm);
+        if tokio::time::timeout(jobs.wait, running).await.is_ok() {
+            let failed = crate::db::pairing::pending_runs(&db, edition.id)
                 .await
-                .map_err(|_| AppError::Unavailable)?
-                .map_err(|e| AppError::Refused(format!("Instance refusée : {}", e.0)))?;
-        let id =
-            crate::db::pairing::record_run(&db, edition.id, algorithm, seed, &result, organiser.id)
-                .await
-                .map_err(internal)?;
+                .map_err(internal)?
+                .into_iter()
+                .find(|run| run.id == id)
+                .and_then(|run| run.error);
+            if let Some(error) = failed {
+                return Err(AppError::Refused(error));
+            }
+        }
         redirect("/organisation/binomes");
         Ok(id)
     })

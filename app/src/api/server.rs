@@ -37,6 +37,10 @@ pub fn security() -> Result<Security, AppError> {
     use_context::<Security>().ok_or(AppError::Unavailable)
 }
 
+pub fn pairing_jobs() -> Result<super::pairing_jobs::PairingJobs, AppError> {
+    use_context::<super::pairing_jobs::PairingJobs>().ok_or(AppError::Unavailable)
+}
+
 /// Logs the real cause and returns a message that reveals nothing internal.
 pub fn internal(error: crate::db::Error) -> AppError {
     tracing::error!(%error, "server function failed");

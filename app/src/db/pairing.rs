@@ -9,6 +9,7 @@
 use super::outbox::{self, OutgoingEmail};
 use super::{now_ms, Db, Result};
 pub use crate::domain::application::{PairLine, PublishedPair};
+use crate::domain::pairing_report::RunDigest;
 use crate::matching::{
     Algorithm, Instance, LockedPair, MatchResult, OfferInput, StudentInput, Weights,
 };
@@ -195,21 +196,51 @@ pub async fn build_instance_for(
     })
 }
 
-/// Keeps a finished run (its whole result, for comparison and application).
-pub async fn record_run(
+/// The edition's published offers with their job family, région and administration
+/// (itself when a ministry or an operator, else its ministry, as in the instance).
+pub async fn offer_groups(
+    db: &Db,
+    edition_id: i64,
+) -> Result<Vec<crate::domain::pairing_report::OfferGroups>> {
+    let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
+        "SELECT o.id, o.capacity, j.name, r.name,
+                CASE WHEN a.kind IN ('ministere', 'operateur') THEN a.name ELSE m.name END
+         FROM offers o
+         JOIN jobs j ON j.id = o.job_id
+         JOIN regions r ON r.code = o.region_code
+         JOIN administrations a ON a.id = o.administration_id
+         JOIN administrations m ON m.id = o.ministry_id
+         WHERE o.edition_id = $1 AND o.status = 'publiee'
+         ORDER BY o.id",
+    )
+    .bind(edition_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, places, job, region, administration)| {
+            crate::domain::pairing_report::OfferGroups {
+                id: id.to_string(),
+                places: usize::try_from(places).unwrap_or(0),
+                job,
+                region,
+                administration,
+            }
+        })
+        .collect())
+}
+
+/// Records a run as started; [`finish_run`] records its outcome.
+pub async fn start_run(
     db: &Db,
     edition_id: i64,
     algorithm: Algorithm,
     seed: u64,
-    result: &MatchResult,
     created_by: i64,
 ) -> Result<i64> {
-    let json =
-        serde_json::to_string(result).map_err(|e| super::Error::InvalidData(e.to_string()))?;
-    let now = now_ms();
     Ok(sqlx::query_scalar(
-        "INSERT INTO matching_runs (edition_id, algorithm, seed, status, result, created_by, created_at, finished_at)
-         VALUES ($1, $2, $3, 'terminee', $4, $5, $6, $6) RETURNING id",
+        "INSERT INTO matching_runs (edition_id, algorithm, seed, status, created_by, created_at)
+         VALUES ($1, $2, $3, 'en_cours', $4, $5) RETURNING id",
     )
     .bind(edition_id)
     .bind(match algorithm {
@@ -217,11 +248,85 @@ pub async fn record_run(
         Algorithm::Optimal => "optimal",
     })
     .bind(i64::try_from(seed).unwrap_or(i64::MAX))
-    .bind(json)
     .bind(created_by)
-    .bind(now)
+    .bind(now_ms())
     .fetch_one(db.pool())
     .await?)
+}
+
+/// Keeps a run's whole result (for comparison and application), or why it failed.
+pub async fn finish_run(
+    db: &Db,
+    run_id: i64,
+    outcome: std::result::Result<&MatchResult, String>,
+) -> Result<()> {
+    let (status, result, digest, error) = match outcome {
+        Ok(result) => (
+            "terminee",
+            Some(to_json(result)?),
+            Some(to_json(&RunDigest::of(result))?),
+            None,
+        ),
+        Err(error) => ("echouee", None, None, Some(error)),
+    };
+    sqlx::query(
+        "UPDATE matching_runs SET status = $1, result = $2, digest = $3, error = $4, finished_at = $5
+         WHERE id = $6 AND status = 'en_cours'",
+    )
+    .bind(status)
+    .bind(result)
+    .bind(digest)
+    .bind(error)
+    .bind(now_ms())
+    .bind(run_id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Marks as failed the runs a stopped server left unfinished (called at start-up).
+pub async fn interrupt_unfinished_runs(db: &Db) -> Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE matching_runs SET status = 'echouee', finished_at = $1,
+             error = 'Calcul interrompu par un redémarrage du serveur : relancez-le.'
+         WHERE status = 'en_cours'",
+    )
+    .bind(now_ms())
+    .execute(db.pool())
+    .await?
+    .rows_affected())
+}
+
+/// A run not (or not successfully) finished.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingRun {
+    pub id: i64,
+    pub algorithm: String,
+    pub created_at: i64,
+    /// `None` while running; why it failed otherwise.
+    pub error: Option<String>,
+}
+
+/// The edition's runs in progress, and its failed runs of the last day, newest first.
+pub async fn pending_runs(db: &Db, edition_id: i64) -> Result<Vec<PendingRun>> {
+    let rows: Vec<(i64, String, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, algorithm, created_at, status, error FROM matching_runs
+         WHERE edition_id = $1 AND (status = 'en_cours' OR (status = 'echouee' AND created_at > $2))
+         ORDER BY id DESC",
+    )
+    .bind(edition_id)
+    .bind(now_ms() - 24 * 3600 * 1000)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, algorithm, created_at, status, error)| PendingRun {
+            id,
+            algorithm,
+            created_at,
+            error: (status != "en_cours").then(|| error.unwrap_or_default()),
+        })
+        .collect())
 }
 
 /// A kept run and its result.
@@ -233,9 +338,46 @@ pub struct Run {
     pub result: MatchResult,
 }
 
-/// Every kept run of the edition, newest first.
-pub async fn runs(db: &Db, edition_id: i64) -> Result<Vec<Run>> {
-    load_runs(db, edition_id, None).await
+fn to_json(value: &impl Serialize) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| super::Error::InvalidData(e.to_string()))
+}
+
+/// A kept run as the workspace lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunListed {
+    pub id: i64,
+    pub seed: i64,
+    pub created_at: i64,
+    pub digest: RunDigest,
+}
+
+/// Every kept run of the edition, newest first, without their pairs.
+pub async fn runs(db: &Db, edition_id: i64) -> Result<Vec<RunListed>> {
+    let rows: Vec<(i64, i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT id, seed, created_at, digest FROM matching_runs
+         WHERE edition_id = $1 AND status = 'terminee' ORDER BY id DESC",
+    )
+    .bind(edition_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut listed = Vec::with_capacity(rows.len());
+    for (id, seed, created_at, digest) in rows {
+        let digest = match digest.and_then(|d| serde_json::from_str(&d).ok()) {
+            Some(digest) => digest,
+            // Kept before digests existed: made from the full result.
+            None => match load_runs(db, edition_id, Some(id)).await?.pop() {
+                Some(run) => RunDigest::of(&run.result),
+                None => continue,
+            },
+        };
+        listed.push(RunListed {
+            id,
+            seed,
+            created_at,
+            digest,
+        });
+    }
+    Ok(listed)
 }
 
 async fn load_runs(db: &Db, edition_id: i64, only: Option<i64>) -> Result<Vec<Run>> {
@@ -471,18 +613,41 @@ struct PairRow {
     pub published_at: Option<i64>,
 }
 
-/// The edition's pairs, by student name.
-pub async fn pairs(db: &Db, edition_id: i64) -> Result<Vec<PairLine>> {
-    let rows: Vec<PairRow> = sqlx::query_as(
+/// One page of the edition's pairs, by student name, with the number of pairs found:
+/// `search` (a few letters of the student's name or of the offer's title) narrows them.
+pub async fn pairs_page(
+    db: &Db,
+    edition_id: i64,
+    search: &str,
+    page: usize,
+    per_page: usize,
+) -> Result<(Vec<PairLine>, i64)> {
+    const FROM: &str =
+        "FROM pairs p JOIN users u ON u.id = p.student_id JOIN offers o ON o.id = p.offer_id
+         WHERE p.edition_id = $1
+           AND ($2 = '' OR LOWER(u.first_name || ' ' || u.last_name) LIKE $3 ESCAPE '\\'
+                OR LOWER(o.title) LIKE $3 ESCAPE '\\')";
+    let search = search.trim().to_lowercase();
+    let pattern = format!("%{}%", crate::domain::text::escape_like(&search));
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {FROM}"))
+        .bind(edition_id)
+        .bind(&search)
+        .bind(&pattern)
+        .fetch_one(db.pool())
+        .await?;
+    let rows: Vec<PairRow> = sqlx::query_as(&format!(
         "SELECT p.id, p.student_id, u.first_name || ' ' || u.last_name AS student, o.id AS offer_id, o.title AS offer,
                 p.score, p.explanation, p.locked, p.published_at
-         FROM pairs p JOIN users u ON u.id = p.student_id JOIN offers o ON o.id = p.offer_id
-         WHERE p.edition_id = $1 ORDER BY u.last_name, u.first_name, p.id",
-    )
+         {FROM} ORDER BY u.last_name, u.first_name, p.id LIMIT $4 OFFSET $5"
+    ))
     .bind(edition_id)
+    .bind(&search)
+    .bind(&pattern)
+    .bind(i64::try_from(per_page).unwrap_or(i64::MAX))
+    .bind(i64::try_from(page.saturating_mul(per_page)).unwrap_or(i64::MAX))
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
+    let lines = rows
         .into_iter()
         .map(|r| PairLine {
             id: r.id,
@@ -495,7 +660,13 @@ pub async fn pairs(db: &Db, edition_id: i64) -> Result<Vec<PairLine>> {
             locked: r.locked == 1,
             published: r.published_at.is_some(),
         })
-        .collect())
+        .collect();
+    Ok((lines, total))
+}
+
+/// Whether the edition's pairs are announced.
+pub async fn announced(db: &Db, edition_id: i64) -> Result<bool> {
+    is_announced(&mut *db.pool().acquire().await?, edition_id).await
 }
 
 pub async fn set_locked(db: &Db, edition_id: i64, pair_id: i64, locked: bool) -> Result<bool> {

@@ -7,5 +7,6 @@ pub mod date;
 pub mod form;
 pub mod geo;
 pub mod level;
+pub mod pairing_report;
 pub mod random;
 pub mod text;

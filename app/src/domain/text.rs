@@ -61,6 +61,11 @@ pub fn escape_like(text: &str) -> String {
     escaped
 }
 
+/// A number with one decimal, written the French way: "279,2".
+pub fn decimal(value: f64) -> String {
+    format!("{value:.1}").replace('.', ",")
+}
+
 /// "1 place" / "3 places": French plural for counts.
 pub fn plural(count: i64, singular: &str, plural: &str) -> String {
     if count.abs() <= 1 {

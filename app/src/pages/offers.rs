@@ -5,6 +5,7 @@
 use crate::api::catalogue::{get_filter_options, search_offers};
 use crate::components::form::{CommuneDatalist, CommuneSuggestions};
 use crate::components::offer_card::OfferGrid;
+use crate::components::pagination::Pagination;
 use crate::components::status::{ErrorAlert, Loading};
 use crate::domain::catalogue::{
     FilterOption, FilterOptions, OfferFilter, OfferQuery, OfferResults, OfferSort,
@@ -246,67 +247,12 @@ fn Results(results: OfferResults) -> impl IntoView {
         } else {
             view! { <OfferGrid cards=results.cards.clone() narrow=true /> }.into_any()
         }}
-        <Pagination results />
-    }
-}
-
-#[component]
-fn Pagination(results: OfferResults) -> impl IntoView {
-    if results.page_count <= 1 {
-        return ().into_any();
-    }
-    let href = |page: u32| format!("/offres?{}", results.filter.to_query_string(Some(page)));
-    let current = results.page;
-    let last = results.page_count;
-    // First, last, and two pages around the current one.
-    let mut pages: Vec<u32> = vec![
-        1,
-        current.saturating_sub(2).max(1),
-        current.saturating_sub(1).max(1),
-        current,
-        (current + 1).min(last),
-        (current + 2).min(last),
-        last,
-    ];
-    pages.sort_unstable();
-    pages.dedup();
-    let mut items = Vec::new();
-    let mut previous = 0;
-    for page in pages {
-        if page > previous + 1 {
-            items.push(
-                view! { <li><span class="fr-pagination__link fr-displayed-lg">"…"</span></li> }
-                    .into_any(),
-            );
+        {
+            let filter = results.filter.clone();
+            view! {
+                <Pagination current=results.page last=results.page_count label="Pages des offres"
+                    href=move |page| format!("/offres?{}", filter.to_query_string(Some(page))) />
+            }
         }
-        let link = if page == current {
-            view! { <a class="fr-pagination__link" aria-current="page" title=format!("Page {page}")>{page}</a> }.into_any()
-        } else {
-            view! { <a class="fr-pagination__link" href=href(page) title=format!("Page {page}")>{page}</a> }.into_any()
-        };
-        items.push(view! { <li>{link}</li> }.into_any());
-        previous = page;
     }
-    let prev = (current > 1).then(|| href(current - 1));
-    let next = (current < last).then(|| href(current + 1));
-    view! {
-        <nav role="navigation" class="fr-pagination fr-mt-4w" aria-label="Pagination">
-            <ul class="fr-pagination__list">
-                <li>
-                    {match prev {
-                        Some(h) => view! { <a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" href=h>"Page précédente"</a> }.into_any(),
-                        None => view! { <a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" aria-disabled="true" role="link">"Page précédente"</a> }.into_any(),
-                    }}
-                </li>
-                {items}
-                <li>
-                    {match next {
-                        Some(h) => view! { <a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" href=h>"Page suivante"</a> }.into_any(),
-                        None => view! { <a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" aria-disabled="true" role="link">"Page suivante"</a> }.into_any(),
-                    }}
-                </li>
-            </ul>
-        </nav>
-    }
-    .into_any()
 }

@@ -1,0 +1,70 @@
+//! Pairing runs executed in the background: a national edition can take tens of
+//! seconds, so the request that starts a run only waits a moment for it, and the
+//! organiser's page follows its progress until the result is kept.
+
+use crate::db::Db;
+use crate::matching::{Algorithm, Instance, Observer, Progress};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The runs this server is computing, with their latest progress.
+#[derive(Clone, Debug)]
+pub struct PairingJobs {
+    progress: Arc<Mutex<HashMap<i64, Progress>>>,
+    /// How long the request that starts a run waits for it (small editions finish
+    /// within it, so the organiser sees the result at once, even without JavaScript).
+    pub wait: Duration,
+}
+
+impl PairingJobs {
+    pub fn new(wait: Duration) -> Self {
+        PairingJobs {
+            progress: Arc::default(),
+            wait,
+        }
+    }
+
+    /// The latest progress of a run computed by this server.
+    pub fn progress(&self, run_id: i64) -> Option<Progress> {
+        self.progress.lock().ok()?.get(&run_id).cloned()
+    }
+
+    /// Computes the run off the async threads and keeps its outcome with
+    /// [`crate::db::pairing::finish_run`]; the handle resolves once it is kept.
+    pub fn start(
+        &self,
+        db: Db,
+        run_id: i64,
+        instance: Instance,
+        algorithm: Algorithm,
+    ) -> tokio::task::JoinHandle<()> {
+        let progress = self.progress.clone();
+        tokio::spawn(async move {
+            let shared = progress.clone();
+            let outcome = tokio::task::spawn_blocking(move || {
+                let mut report = |step: Progress| {
+                    if let Ok(mut map) = shared.lock() {
+                        map.insert(run_id, step);
+                    }
+                };
+                crate::matching::run_observed(&instance, algorithm, &mut Observer::new(&mut report))
+            })
+            .await;
+            let outcome = match &outcome {
+                Ok(Ok(result)) => Ok(result),
+                Ok(Err(refused)) => Err(format!("Instance refusée : {}", refused.0)),
+                Err(error) => {
+                    tracing::error!(%error, run_id, "pairing run stopped");
+                    Err("Le calcul s'est arrêté sur une erreur interne.".to_string())
+                }
+            };
+            if let Err(error) = crate::db::pairing::finish_run(&db, run_id, outcome).await {
+                tracing::error!(%error, run_id, "pairing run not recorded");
+            }
+            if let Ok(mut map) = progress.lock() {
+                map.remove(&run_id);
+            }
+        })
+    }
+}
