@@ -280,14 +280,21 @@ pub struct Answer {
 
 pub const SESSION_COOKIE: &str = "vismonjob_session";
 
+/// The tests' HTTP client: redirects are answers to check, not to follow, and a response
+/// that never ends fails the test within a minute instead of stalling the suite.
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .expect("client")
+}
+
 impl Caller {
     pub fn new(base: &str) -> Self {
         Caller {
             base: base.to_string(),
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .expect("client"),
+            client: http_client(),
             cookie: None,
         }
     }
