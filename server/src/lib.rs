@@ -26,9 +26,11 @@ pub async fn serve(
         &config.mail_from,
     )?;
     tracing::info!("courriels : {}", mailer.describe());
-    // Runs a stopped server was computing will never finish: say so. The server starts
-    // even when the database is not reachable yet (the health check then reports it).
-    match app::db::pairing::interrupt_unfinished_runs(&db).await {
+    // Runs a stopped server was computing will never finish: say so (runs other servers
+    // are computing go on). The server starts even when the database is not reachable
+    // yet (the health check then reports it).
+    use app::db::pairing::{interrupt_abandoned_runs, RUN_ABANDONED_AFTER};
+    match interrupt_abandoned_runs(&db, RUN_ABANDONED_AFTER).await {
         Ok(0) => {}
         Ok(interrupted) => {
             tracing::warn!(

@@ -360,7 +360,7 @@ async fn a_reset_link_works_once_within_the_hour_and_ends_sessions() {
 async fn form_posts_from_another_site_are_refused() {
     let t = TestDb::new(app::db::Backend::Sqlite).await;
     let base = spawn_app(t.db.clone()).await;
-    let client = reqwest::Client::new();
+    let client = http_client();
     let post = |origin: Option<&'static str>| {
         let mut request = client
             .post(format!("{base}/api/log_in"))

@@ -341,7 +341,7 @@ async fn concurrent_moves_never_overfill_an_offer_nor_pair_a_student_twice() {
 }
 
 #[tokio::test]
-async fn a_long_run_goes_on_in_the_background_and_a_restart_marks_unfinished_runs() {
+async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_marked() {
     for backend in backends() {
         let t = TestDb::new(backend).await;
         let f = catalogue_fixture(&t.db).await;
@@ -377,23 +377,77 @@ async fn a_long_run_goes_on_in_the_background_and_a_restart_marks_unfinished_run
             1
         );
 
-        // A run left unfinished by a stopped server is marked failed when a server starts.
-        sqlx::query(
-            "INSERT INTO matching_runs (edition_id, algorithm, seed, status, created_at)
-             SELECT edition_id, 'stable', 1, 'en_cours', $1 FROM matching_runs LIMIT 1",
-        )
-        .bind(app::db::now_ms())
-        .execute(t.db.pool())
-        .await
-        .expect("an unfinished run");
+        // Runs of other servers: one silent for a minute (its server stopped), one
+        // recording its progress (its server computes it), one that never recorded any.
+        let now = app::db::now_ms();
+        for heartbeat in [Some(now - 60_000), Some(now), None] {
+            sqlx::query(
+                "INSERT INTO matching_runs (edition_id, algorithm, seed, status, created_at, heartbeat_at)
+                 SELECT edition_id, 'stable', 1, 'en_cours', $1, $2 FROM matching_runs LIMIT 1",
+            )
+            .bind(now - 60_000)
+            .bind(heartbeat)
+            .execute(t.db.pool())
+            .await
+            .expect("a run of another server");
+        }
+        let (abandoned, alive, never_heard_of) = {
+            let ids: Vec<i64> =
+                sqlx::query_scalar("SELECT id FROM matching_runs ORDER BY id DESC LIMIT 3")
+                    .fetch_all(t.db.pool())
+                    .await
+                    .expect("the runs");
+            (ids[2], ids[1], ids[0])
+        };
+        let progress = app::matching::Progress {
+            step: "Recherche des offres éligibles".into(),
+            percent: 40,
+        };
+        app::db::pairing::record_progress(&t.db, alive, Some(&progress))
+            .await
+            .expect("progress recorded");
+        // A server starting marks the silent ones failed, shows the other's progress.
         let restarted = spawn_app(t.db.clone()).await;
         let mut organiser = Caller::new(&restarted);
         organiser.log_in("orga@exemple.fr", PASSWORD).await;
-        let workspace = organiser.call("get_pairing_workspace", &[]).await.body;
-        assert!(
-            workspace.contains("interrompu par un redémarrage"),
-            "{backend:?}: {workspace}"
+        let pending: serde_json::Value =
+            serde_json::from_str(&organiser.call("get_pairing_progress", &[]).await.body)
+                .expect("JSON");
+        let run = |id: i64| {
+            pending
+                .as_array()
+                .and_then(|runs| runs.iter().find(|run| run["id"] == id))
+                .cloned()
+                .unwrap_or_default()
+        };
+        for id in [abandoned, never_heard_of] {
+            assert!(
+                run(id)["error"]
+                    .as_str()
+                    .is_some_and(|e| e.contains("le serveur qui le faisait s'est arrêté")),
+                "{backend:?}: {pending}"
+            );
+        }
+        assert_eq!(run(alive)["error"], serde_json::Value::Null, "{backend:?}");
+        assert_eq!(
+            run(alive)["progress"],
+            serde_json::json!({"step": "Recherche des offres éligibles", "percent": 40}),
+            "{backend:?}: {pending}"
         );
+        // Once its server falls silent too, the next look marks it.
+        sqlx::query("UPDATE matching_runs SET heartbeat_at = $1 WHERE id = $2")
+            .bind(now - 31_000)
+            .bind(alive)
+            .execute(t.db.pool())
+            .await
+            .expect("silence");
+        let workspace: serde_json::Value =
+            serde_json::from_str(&organiser.call("get_pairing_workspace", &[]).await.body)
+                .expect("JSON");
+        let still_running = workspace["pending"]
+            .as_array()
+            .map(|runs| runs.iter().filter(|run| run["error"].is_null()).count());
+        assert_eq!(still_running, Some(0), "{backend:?}: {workspace}");
         t.cleanup().await;
     }
 }

@@ -66,7 +66,7 @@ pub struct RunSummary {
 pub struct PendingRunView {
     pub id: i64,
     pub algorithm: String,
-    /// What the engine is doing and how far it is (unknown when another server runs it).
+    /// What the engine is doing and how far it is (unknown until its first step).
     pub progress: Option<crate::matching::Progress>,
     /// Why it failed; `None` while it runs.
     pub error: Option<String>,
@@ -109,12 +109,16 @@ async fn pending_runs(
     edition_id: i64,
 ) -> Result<Vec<PendingRunView>, AppError> {
     let jobs = pairing_jobs()?;
+    use crate::db::pairing::{interrupt_abandoned_runs, RUN_ABANDONED_AFTER};
+    interrupt_abandoned_runs(db, RUN_ABANDONED_AFTER)
+        .await
+        .map_err(internal)?;
     Ok(crate::db::pairing::pending_runs(db, edition_id)
         .await
         .map_err(internal)?
         .into_iter()
         .map(|run| PendingRunView {
-            progress: jobs.progress(run.id),
+            progress: jobs.progress(run.id).or(run.progress),
             id: run.id,
             algorithm: run.algorithm,
             error: run.error,

@@ -2,7 +2,7 @@
 //! seconds, so the request that starts a run only waits a moment for it, and the
 //! organiser's page follows its progress until the result is kept.
 
-use crate::db::Db;
+use crate::db::{pairing, Db};
 use crate::matching::{Algorithm, Instance, Observer, Progress};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -25,13 +25,15 @@ impl PairingJobs {
         }
     }
 
-    /// The latest progress of a run computed by this server.
+    /// The latest progress of a run computed by this server (fresher than the one
+    /// recorded in the database).
     pub fn progress(&self, run_id: i64) -> Option<Progress> {
         self.progress.lock().ok()?.get(&run_id).cloned()
     }
 
-    /// Computes the run off the async threads and keeps its outcome with
-    /// [`crate::db::pairing::finish_run`]; the handle resolves once it is kept.
+    /// Computes the run off the async threads, recording its progress with
+    /// [`pairing::record_progress`], and keeps its outcome with [`pairing::finish_run`];
+    /// the handle resolves once it is kept.
     pub fn start(
         &self,
         db: Db,
@@ -42,15 +44,29 @@ impl PairingJobs {
         let progress = self.progress.clone();
         tokio::spawn(async move {
             let shared = progress.clone();
-            let outcome = tokio::task::spawn_blocking(move || {
+            let mut computing = tokio::task::spawn_blocking(move || {
                 let mut report = |step: Progress| {
                     if let Ok(mut map) = shared.lock() {
                         map.insert(run_id, step);
                     }
                 };
                 crate::matching::run_observed(&instance, algorithm, &mut Observer::new(&mut report))
-            })
-            .await;
+            });
+            // The progress goes to the database now and then: every server shows it, and
+            // its date tells the others that this server is still computing the run.
+            let mut heartbeat = tokio::time::interval(pairing::RUN_HEARTBEAT);
+            heartbeat.tick().await;
+            let outcome = loop {
+                tokio::select! {
+                    outcome = &mut computing => break outcome,
+                    _ = heartbeat.tick() => {
+                        let latest = progress.lock().ok().and_then(|map| map.get(&run_id).cloned());
+                        if let Err(error) = pairing::record_progress(&db, run_id, latest.as_ref()).await {
+                            tracing::warn!(%error, run_id, "pairing progress not recorded");
+                        }
+                    }
+                }
+            };
             let outcome = match &outcome {
                 Ok(Ok(result)) => Ok(result),
                 Ok(Err(refused)) => Err(format!("Instance refusée : {}", refused.0)),
@@ -59,7 +75,7 @@ impl PairingJobs {
                     Err("Le calcul s'est arrêté sur une erreur interne.".to_string())
                 }
             };
-            if let Err(error) = crate::db::pairing::finish_run(&db, run_id, outcome).await {
+            if let Err(error) = pairing::finish_run(&db, run_id, outcome).await {
                 tracing::error!(%error, run_id, "pairing run not recorded");
             }
             if let Ok(mut map) = progress.lock() {

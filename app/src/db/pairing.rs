@@ -11,11 +11,12 @@ use super::{now_ms, Db, Result};
 pub use crate::domain::application::{PairLine, PublishedPair};
 use crate::domain::pairing_report::RunDigest;
 use crate::matching::{
-    Algorithm, Instance, LockedPair, MatchResult, OfferInput, StudentInput, Weights,
+    Algorithm, Instance, LockedPair, MatchResult, OfferInput, Progress, StudentInput, Weights,
 };
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
+use std::time::Duration;
 
 /// The default weights: points for each wish rank, then the criteria and the distance.
 pub fn default_weights(max_wishes: usize) -> Weights {
@@ -239,8 +240,8 @@ pub async fn start_run(
     created_by: i64,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO matching_runs (edition_id, algorithm, seed, status, created_by, created_at)
-         VALUES ($1, $2, $3, 'en_cours', $4, $5) RETURNING id",
+        "INSERT INTO matching_runs (edition_id, algorithm, seed, status, created_by, created_at, heartbeat_at)
+         VALUES ($1, $2, $3, 'en_cours', $4, $5, $5) RETURNING id",
     )
     .bind(edition_id)
     .bind(match algorithm {
@@ -284,14 +285,38 @@ pub async fn finish_run(
     Ok(())
 }
 
-/// Marks as failed the runs a stopped server left unfinished (called at start-up).
-pub async fn interrupt_unfinished_runs(db: &Db) -> Result<u64> {
+/// How often the server computing a run records its progress (its sign of life).
+pub const RUN_HEARTBEAT: Duration = Duration::from_secs(2);
+
+/// A run whose server gave no sign of life for this long was abandoned by it.
+pub const RUN_ABANDONED_AFTER: Duration = Duration::from_secs(30);
+
+/// Records how far a run has gone, and that its server is alive.
+pub async fn record_progress(db: &Db, run_id: i64, progress: Option<&Progress>) -> Result<()> {
+    sqlx::query(
+        "UPDATE matching_runs SET progress_step = $1, progress_percent = $2, heartbeat_at = $3
+         WHERE id = $4 AND status = 'en_cours'",
+    )
+    .bind(progress.map(|p| p.step.clone()))
+    .bind(progress.map(|p| i64::from(p.percent)))
+    .bind(now_ms())
+    .bind(run_id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Marks as failed the runs whose server stopped: no sign of life for `silent_for`.
+/// Runs other servers are computing go on.
+pub async fn interrupt_abandoned_runs(db: &Db, silent_for: Duration) -> Result<u64> {
+    let silent_ms = i64::try_from(silent_for.as_millis()).unwrap_or(i64::MAX);
     Ok(sqlx::query(
         "UPDATE matching_runs SET status = 'echouee', finished_at = $1,
-             error = 'Calcul interrompu par un redémarrage du serveur : relancez-le.'
-         WHERE status = 'en_cours'",
+             error = 'Calcul interrompu : le serveur qui le faisait s''est arrêté. Relancez-le.'
+         WHERE status = 'en_cours' AND (heartbeat_at IS NULL OR heartbeat_at < $2)",
     )
     .bind(now_ms())
+    .bind(now_ms().saturating_sub(silent_ms))
     .execute(db.pool())
     .await?
     .rows_affected())
@@ -305,12 +330,24 @@ pub struct PendingRun {
     pub created_at: i64,
     /// `None` while running; why it failed otherwise.
     pub error: Option<String>,
+    /// How far it has gone, as last recorded by the server computing it.
+    pub progress: Option<Progress>,
 }
 
 /// The edition's runs in progress, and its failed runs of the last day, newest first.
 pub async fn pending_runs(db: &Db, edition_id: i64) -> Result<Vec<PendingRun>> {
-    let rows: Vec<(i64, String, i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, algorithm, created_at, status, error FROM matching_runs
+    type Row = (
+        i64,
+        String,
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, algorithm, created_at, status, error, progress_step, progress_percent
+         FROM matching_runs
          WHERE edition_id = $1 AND (status = 'en_cours' OR (status = 'echouee' AND created_at > $2))
          ORDER BY id DESC",
     )
@@ -320,12 +357,18 @@ pub async fn pending_runs(db: &Db, edition_id: i64) -> Result<Vec<PendingRun>> {
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, algorithm, created_at, status, error)| PendingRun {
-            id,
-            algorithm,
-            created_at,
-            error: (status != "en_cours").then(|| error.unwrap_or_default()),
-        })
+        .map(
+            |(id, algorithm, created_at, status, error, step, percent)| PendingRun {
+                id,
+                algorithm,
+                created_at,
+                error: (status != "en_cours").then(|| error.unwrap_or_default()),
+                progress: step.zip(percent).map(|(step, percent)| Progress {
+                    step,
+                    percent: u8::try_from(percent.clamp(0, 100)).unwrap_or(100),
+                }),
+            },
+        )
         .collect())
 }
 

@@ -38,7 +38,7 @@ impl std::str::FromStr for Algorithm {
 }
 
 /// How far a run has gone: a step and its share of the whole, for a progress bar.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     /// What the engine is doing, in French ("Recherche des offres éligibles"…).
     pub step: String,

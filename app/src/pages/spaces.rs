@@ -424,7 +424,7 @@ fn PendingRuns(pending: Signal<Vec<PendingRunView>>) -> impl IntoView {
                             }.into_any()
                         }
                         (None, None) => view! {
-                            <p class="fr-mb-2w">{format!("{name} : en cours sur un autre serveur.")}</p>
+                            <p class="fr-mb-2w">{format!("{name} : en préparation.")}</p>
                         }.into_any(),
                     }
                 }).collect_view()}
