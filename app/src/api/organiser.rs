@@ -108,8 +108,8 @@ async fn pending_runs(
     db: &crate::db::Db,
     edition_id: i64,
 ) -> Result<Vec<PendingRunView>, AppError> {
-    let jobs = pairing_jobs()?;
     use crate::db::pairing::{interrupt_abandoned_runs, RUN_ABANDONED_AFTER};
+    let jobs = pairing_jobs()?;
     interrupt_abandoned_runs(db, RUN_ABANDONED_AFTER)
         .await
         .map_err(internal)?;

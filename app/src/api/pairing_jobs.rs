@@ -41,9 +41,9 @@ impl PairingJobs {
         instance: Instance,
         algorithm: Algorithm,
     ) -> tokio::task::JoinHandle<()> {
-        let progress = self.progress.clone();
+        let jobs = self.clone();
         tokio::spawn(async move {
-            let shared = progress.clone();
+            let shared = jobs.progress.clone();
             let mut computing = tokio::task::spawn_blocking(move || {
                 let mut report = |step: Progress| {
                     if let Ok(mut map) = shared.lock() {
@@ -60,7 +60,7 @@ impl PairingJobs {
                 tokio::select! {
                     outcome = &mut computing => break outcome,
                     _ = heartbeat.tick() => {
-                        let latest = progress.lock().ok().and_then(|map| map.get(&run_id).cloned());
+                        let latest = jobs.progress(run_id);
                         if let Err(error) = pairing::record_progress(&db, run_id, latest.as_ref()).await {
                             tracing::warn!(%error, run_id, "pairing progress not recorded");
                         }
@@ -78,7 +78,7 @@ impl PairingJobs {
             if let Err(error) = pairing::finish_run(&db, run_id, outcome).await {
                 tracing::error!(%error, run_id, "pairing run not recorded");
             }
-            if let Ok(mut map) = progress.lock() {
+            if let Ok(mut map) = jobs.progress.lock() {
                 map.remove(&run_id);
             }
         })
