@@ -1,21 +1,37 @@
 #!/usr/bin/env bash
-# Size of the WASM and JS shipped to the browser (release build): raw, gzip -9, brotli -q 11.
+# What the browser downloads: the release build's files as served (brotli 11, precompressed
+# by the build), then a first visit of /, /offres and an offer page in Chromium, counted
+# from the network (WASM + JS, CSS, fonts, requests), and the chunks a client-side
+# navigation fetches.
 #   bash bench/wasm-size.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tools.sh
-command -v brotli > /dev/null || { apt-get update -qq && apt-get install -y -qq brotli; }
 install_rust_tools
 install_npm_packages
-cargo leptos build --release > /dev/null
-total_raw=0 total_gz=0 total_br=0
-echo "| fichier | brut | gzip | brotli |"
-echo "|---|---|---|---|"
-for file in target/site/pkg/vismonjob.wasm target/site/pkg/vismonjob.js; do
-  raw=$(wc -c < "$file")
-  gz=$(gzip -9 -c "$file" | wc -c)
-  br=$(brotli -q 11 -c "$file" | wc -c)
-  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
-  printf '| %s | %d Ko | %d Ko | %d Ko |\n' "$(basename "$file")" $((raw / 1024)) $((gz / 1024)) $((br / 1024))
+install_chromium
+install_playwright
+build_style
+cargo leptos build --release --split --precompress > /dev/null
+
+kb() { python3 -c "print(f'{$1 / 1024:.1f}'.replace('.', ','))"; }
+echo "| fichier | brut | brotli (servi) |"
+echo "|---|---|---|"
+for file in target/site/pkg/*.wasm target/site/pkg/*.js; do
+  name=$(basename "$file" | sed -E 's/\.[A-Za-z0-9_-]{22}\././')
+  printf '| %s | %s Ko | %s Ko |\n' "$name" "$(kb "$(wc -c < "$file")")" "$(kb "$(wc -c < "$file.br")")"
 done
-printf '| **total** | %d Ko | %d Ko | **%d Ko** |\n' $((total_raw / 1024)) $((total_gz / 1024)) $((total_br / 1024))
+
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+bin="$CARGO_TARGET_DIR/release/vismonjob"
+export DATABASE_URL="sqlite:$work/bench.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site \
+  OUTBOX_DIR="$work/outbox" RUST_LOG=warn
+"$bin" seed > /dev/null
+"$bin" serve &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.1; done
+offer=$(curl -fs "http://127.0.0.1:$port/offres" | grep -o 'href="/offres/[0-9]*"' | head -1 | grep -o '[0-9]*')
+echo
+node bench/first-visit.mjs "http://127.0.0.1:$port" / /offres "/offres/$offer"

@@ -9,7 +9,8 @@ install_rust_tools
 install_npm_packages
 
 say "Compilation (release)"
-cargo leptos build --release
+build_style
+cargo leptos build --release --split --precompress
 
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 say "Base de données : ${DATABASE_URL:-sqlite:data/vismonjob.db}"

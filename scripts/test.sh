@@ -29,7 +29,8 @@ fi
 cargo test -p app -p vismonjob
 
 say "Tests de bout en bout (Chromium)"
-cargo leptos build
+build_style
+cargo leptos build --split
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export DATABASE_URL="sqlite:$work/e2e.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site \

@@ -15,8 +15,8 @@ install_rust_tools() {
     rustup target add wasm32-unknown-unknown
   fi
   if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-    say "cargo-leptos $CARGO_LEPTOS_VERSION (une quinzaine de minutes, une seule fois)"
-    cargo install "cargo-leptos@$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+    say "cargo-leptos $CARGO_LEPTOS_VERSION (une dizaine de minutes, une seule fois)"
+    cargo install "cargo-leptos@$CARGO_LEPTOS_VERSION" --locked --debug --features no_downloads
   fi
   # wasm-bindgen's CLI must match the wasm-bindgen crate of Cargo.lock exactly.
   local wanted
@@ -34,13 +34,19 @@ install_npm_packages() {
     # The DSFR's install script expects a project created with its own generator.
     npm install --no-audit --no-fund --ignore-scripts
   fi
-  # The DSFR is served from public/dsfr (ignored by git): only what the pages use.
+  # Fonts, icons and favicon of the DSFR are served from public/dsfr (ignored by git);
+  # its styles and scripts are cut down to what the pages use by style/build.mjs.
   local dist=node_modules/@gouvfr/dsfr/dist
-  if [ ! -f public/dsfr/dsfr.min.css ] || [ "$dist/dsfr.min.css" -nt public/dsfr/dsfr.min.css ]; then
+  if [ ! -d public/dsfr/fonts ] || [ "$dist/dsfr.min.css" -nt public/dsfr/fonts ]; then
     rm -rf public/dsfr && mkdir -p public/dsfr
-    cp -r "$dist/dsfr.min.css" "$dist/dsfr.module.min.js" "$dist/fonts" "$dist/icons" "$dist/favicon" public/dsfr/
-    touch public/dsfr/dsfr.min.css
+    cp -r "$dist/fonts" "$dist/icons" "$dist/favicon" public/dsfr/
+    touch public/dsfr/fonts
   fi
+}
+
+# The stylesheet and the DSFR script (see style/build.mjs); before every build.
+build_style() {
+  node style/build.mjs
 }
 
 install_chromium() {

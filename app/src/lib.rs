@@ -12,13 +12,17 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod reference;
+#[cfg(feature = "ssr")]
+pub mod security;
+#[cfg(feature = "ssr")]
 pub mod seed;
 
 use components::layout::{Footer, Header, SkipLinks};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The Content-Security-Policy of every page: scripts only from the site or carrying
 /// this response's nonce (Leptos's inline hydration scripts), WebAssembly allowed,
@@ -51,8 +55,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="format-detection" content="telephone=no" />
-                <link rel="stylesheet" href="/dsfr/dsfr.min.css" />
-                <link rel="stylesheet" href="/pkg/vismonjob.css" />
+                // The fonts of the first screen's text, fetched before the stylesheet
+                // names them (as the DSFR advises).
+                <link rel="preload" href="/dsfr/fonts/Marianne-Regular.woff2" r#as="font" r#type="font/woff2" crossorigin="anonymous" />
+                <link rel="preload" href="/dsfr/fonts/Marianne-Bold.woff2" r#as="font" r#type="font/woff2" crossorigin="anonymous" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
@@ -60,7 +67,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App />
-                <script type="module" src="/dsfr/dsfr.module.min.js"></script>
+                <script type="module" src="/dsfr/dsfr.module.js"></script>
             </body>
         </html>
     }
@@ -86,17 +93,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/administrations/:slug") view=pages::administrations::AdministrationPage ssr=SsrMode::Async />
                     <Route path=path!("/offres") view=pages::offers::OffersPage ssr=SsrMode::Async />
                     <Route path=path!("/offres/:id") view=pages::offer::OfferPage ssr=SsrMode::Async />
-                    <Route path=path!("/inscription") view=pages::account::SignUpPage />
-                    <Route path=path!("/inscription/confirmation") view=pages::account::CheckInboxPage />
-                    <Route path=path!("/verification") view=pages::account::VerifyEmailPage />
-                    <Route path=path!("/connexion") view=pages::account::LoginPage />
-                    <Route path=path!("/mot-de-passe-oublie") view=pages::account::ForgotPasswordPage />
-                    <Route path=path!("/reinitialisation") view=pages::account::ResetPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/profil") view=pages::student::ProfilePage ssr=SsrMode::Async />
-                    <Route path=path!("/candidature") view=pages::student::ApplicationPage ssr=SsrMode::Async />
-                    <Route path=path!("/ambassadeur") view=pages::spaces::AmbassadorPage ssr=SsrMode::Async />
-                    <Route path=path!("/organisation") view=pages::spaces::OrganiserPage ssr=SsrMode::Async />
-                    <Route path=path!("/organisation/binomes") view=pages::spaces::PairingPage ssr=SsrMode::Async />
+                    <Route path=path!("/inscription") view={Lazy::<pages::account::SignUpRoute>::new()} />
+                    <Route path=path!("/inscription/confirmation") view={Lazy::<pages::account::CheckInboxRoute>::new()} />
+                    <Route path=path!("/verification") view={Lazy::<pages::account::VerifyEmailRoute>::new()} />
+                    <Route path=path!("/connexion") view={Lazy::<pages::account::LoginRoute>::new()} />
+                    <Route path=path!("/mot-de-passe-oublie") view={Lazy::<pages::account::ForgotPasswordRoute>::new()} />
+                    <Route path=path!("/reinitialisation") view={Lazy::<pages::account::ResetPasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/profil") view={Lazy::<pages::student::ProfileRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/candidature") view={Lazy::<pages::student::ApplicationRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/ambassadeur") view={Lazy::<pages::ambassador::AmbassadorRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/organisation") view={Lazy::<pages::organiser::OrganiserRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/binomes") view={Lazy::<pages::pairing::PairingRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::legal::AccessibilityPage />
                     <Route path=path!("/mentions-legales") view=pages::legal::LegalNoticePage />
                 </Routes>

@@ -39,6 +39,8 @@ async function choosePasswordAndSignIn(page: Page, email: string, home: RegExp) 
 /** Runs the stable then the optimal algorithm; returns the rows of kept runs (newest first). */
 async function runBoth(page: Page) {
   const runs = page.locator("#calculs tbody tr");
+  // The workspace is shown once loaded (its code and its data may still be on the way).
+  await expect(page.getByRole("heading", { name: "Calculs conservés" })).toBeVisible();
   const before = await runs.count();
   await page.getByRole("button", { name: "Calcul stable" }).click();
   await expect(runs).toHaveCount(before + 1);

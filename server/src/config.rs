@@ -1,6 +1,7 @@
 //! Configuration from the environment, with defaults that work on a fresh clone.
 
-use app::api::server::{RateLimiter, Security};
+use app::api::context::Security;
+use app::security::rate_limit::RateLimiter;
 use leptos::config::LeptosOptions;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -166,8 +167,18 @@ impl Config {
             .site_pkg_dir("pkg")
             .site_addr(self.site_addr)
             .reload_port(3001)
+            // Release builds name their files after their content (long cache); the
+            // names are in hash.txt beside the binary.
+            .hash_files(hash_file_beside_binary())
             .build()
     }
+}
+
+fn hash_file_beside_binary() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|path| path.exists())
 }
 
 #[cfg(test)]

@@ -110,7 +110,7 @@ async fn create_user(
     let last_name = person_name(last_name, "le nom")?;
     let password = NewPassword::parse(&read_password()?)?;
     let db = migrated_db(&Config::from_env()?).await?;
-    let hash = app::api::server::hash_password(password.expose().to_string())
+    let hash = app::security::passwords::hash_password(password.expose().to_string())
         .await
         .map_err(|e| e.to_string())?;
     let id =

@@ -72,7 +72,7 @@ impl Mailer {
             .subject(message.subject.clone())
             .message_id(Some(format!(
                 "<{}@vismonjob>",
-                &app::api::server::token_digest(&message.idempotency_key)[..32]
+                &app::security::tokens::token_digest(&message.idempotency_key)[..32]
             )))
             .header(ContentType::TEXT_PLAIN)
             .body(body)

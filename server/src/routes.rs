@@ -1,7 +1,7 @@
 //! The HTTP surface: Leptos pages and server functions, static files, health check.
 
 use crate::Config;
-use app::api::server::Security;
+use app::api::context::Security;
 use app::db::sessions::DbSessionStore;
 use app::db::Db;
 use app::{shell, App};
@@ -91,6 +91,30 @@ async fn check_origin(
     next.run(request).await
 }
 
+/// How long a browser may keep a response without asking again: a year for the files
+/// whose names carry their content's hash (release builds), a week for the DSFR's fonts
+/// and icons, and nothing for pages (they may change with every request).
+async fn cache_control(
+    State(hashed_names): State<bool>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path();
+    let policy = if hashed_names && path.starts_with("/pkg/") {
+        "public, max-age=31536000, immutable"
+    } else if path.starts_with("/dsfr/") {
+        "public, max-age=604800"
+    } else {
+        "no-cache"
+    };
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static(policy));
+    response
+}
+
 pub fn build_router(db: Db, config: &Config) -> Router {
     let leptos_options = config.leptos_options();
     let security: Security = config.security();
@@ -129,6 +153,10 @@ pub fn build_router(db: Db, config: &Config) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(origins, check_origin))
+        .layer(axum::middleware::from_fn_with_state(
+            leptos_options.hash_files,
+            cache_control,
+        ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -338,7 +338,7 @@ async fn a_reset_link_works_once_within_the_hour_and_ends_sessions() {
         assert_ne!(late, token);
         sqlx::query("UPDATE email_tokens SET expires_at = $1 WHERE token_hash = $2")
             .bind(app::db::now_ms() - 1)
-            .bind(app::api::server::token_digest(&late))
+            .bind(app::security::tokens::token_digest(&late))
             .execute(t.db.pool())
             .await
             .expect("age the token");
@@ -352,6 +352,80 @@ async fn a_reset_link_works_once_within_the_hour_and_ends_sessions() {
             )
             .await;
         assert_eq!(expired.status, 409);
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn private_pages_send_visitors_to_sign_in_and_refuse_other_roles() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        let base = spawn_app(t.db.clone()).await;
+        let visitor = Caller::new(&base);
+        for page in [
+            "/profil",
+            "/candidature",
+            "/ambassadeur",
+            "/organisation",
+            "/organisation/binomes?q=Durand&page=2",
+        ] {
+            let answer = visitor.page(page).await;
+            assert_eq!(answer.status, 303, "{backend:?}: {page}");
+            assert_eq!(
+                answer.headers.get("location").and_then(|v| v.to_str().ok()),
+                Some(app::domain::account::sign_in_link(page).as_str()),
+                "{backend:?}: {page}"
+            );
+        }
+        assert_eq!(
+            app::domain::account::sign_in_link("/organisation/binomes?q=Durand&page=2"),
+            "/connexion?suivant=%2Forganisation%2Fbinomes%3Fq%3DDurand%26page%3D2"
+        );
+        // Public pages stay open to everyone.
+        for page in ["/", "/offres", "/connexion", "/inscription"] {
+            assert_eq!(visitor.page(page).await.status, 200, "{backend:?}: {page}");
+        }
+
+        // Signing in from that page (a plain form post) leads back to the page asked for.
+        account(&t.db, "etudiant", "etu@exemple.fr").await;
+        let form_post = http_client()
+            .post(format!("{base}/api/log_in"))
+            .header("accept", "text/html")
+            .form(&[
+                ("email", "etu@exemple.fr"),
+                ("password", PASSWORD),
+                ("next", "/profil"),
+            ])
+            .send()
+            .await
+            .expect("log in");
+        assert!(form_post.status().is_redirection(), "{backend:?}");
+        assert_eq!(
+            form_post
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok()),
+            Some("/profil")
+        );
+
+        // A signed-in user gets their own space, and a 403 page for the others.
+        let (student, _) = signed_in(&base, &t.db, "etudiant", "etu2@exemple.fr").await;
+        let profile = student.page("/profil").await;
+        assert_eq!(profile.status, 200, "{backend:?}: {}", profile.body);
+        assert!(profile.body.contains("Mon profil"));
+        for page in ["/ambassadeur", "/organisation", "/organisation/binomes"] {
+            let answer = student.page(page).await;
+            assert_eq!(answer.status, 403, "{backend:?}: {page}");
+            assert!(
+                answer
+                    .body
+                    .contains("Cette action n&#x27;est pas ouverte à votre compte")
+                    || answer
+                        .body
+                        .contains("Cette action n'est pas ouverte à votre compte"),
+                "{backend:?}: {page}"
+            );
+        }
         t.cleanup().await;
     }
 }

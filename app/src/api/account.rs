@@ -8,11 +8,14 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
+    super::context::*,
     super::emails,
-    super::server::*,
+    super::session::*,
     crate::db::accounts,
     crate::domain::account::{person_name, signup_role, Email, NewPassword},
     crate::domain::form::FormErrors,
+    crate::security::passwords::{hash_password, verify_password},
+    crate::security::tokens::{new_token, token_digest},
 };
 
 /// The signed-in user, if any (for the header and the pages' own checks).

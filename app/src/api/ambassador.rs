@@ -6,7 +6,10 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use {super::server::*, crate::db::applications as store, crate::domain::account::Role};
+use {
+    super::context::*, super::session::*, crate::db::applications as store,
+    crate::domain::account::Role,
+};
 
 /// One of the ambassador's offers and how many sent applications wish for it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

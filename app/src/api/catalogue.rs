@@ -6,7 +6,7 @@ use crate::domain::catalogue::*;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::server::{db, internal, set_not_found};
+use super::context::{db, internal, set_not_found};
 
 #[server(endpoint = "get_home_stats")]
 pub async fn get_home_stats() -> Result<HomeStats, AppError> {

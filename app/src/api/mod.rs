@@ -9,10 +9,12 @@ pub mod organiser;
 pub mod student;
 
 #[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
 pub mod emails;
 #[cfg(feature = "ssr")]
 pub mod pairing_jobs;
 #[cfg(feature = "ssr")]
-pub mod server;
+pub mod session;
 
 pub use error::AppError;

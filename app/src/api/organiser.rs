@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use {super::server::*, crate::db::applications as store, crate::domain::account::Role};
+use {
+    super::context::*, super::session::*, crate::db::applications as store,
+    crate::domain::account::Role,
+};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationStatistics {
@@ -58,7 +61,7 @@ pub struct RunSummary {
     pub distance_km_median: f64,
     pub distance_km_p90: f64,
     pub empty_places: usize,
-    pub charts: crate::domain::pairing_report::RunCharts,
+    pub charts: crate::matching::charts::RunCharts,
 }
 
 /// A run being computed, or one that failed.
@@ -182,7 +185,7 @@ pub async fn get_pairing_workspace(
                         distance_km_median: report.distance_km_median,
                         distance_km_p90: report.distance_km_p90,
                         empty_places: report.empty_places,
-                        charts: crate::domain::pairing_report::RunCharts::of(&digest, &offers),
+                        charts: crate::matching::charts::RunCharts::of(&digest, &offers),
                     }
                 })
                 .collect(),

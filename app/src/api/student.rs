@@ -10,8 +10,9 @@ use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
 use {
+    super::context::*,
     super::emails,
-    super::server::*,
+    super::session::*,
     crate::db::applications::{self as store, EditionForApplications, Intent, SaveOutcome},
     crate::domain::account::Role,
     crate::domain::application::*,

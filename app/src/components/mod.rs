@@ -1,7 +1,9 @@
 //! Reusable DSFR pieces.
 
+pub mod bar_chart;
 pub mod form;
 pub mod layout;
 pub mod offer_card;
 pub mod pagination;
 pub mod status;
+pub mod wish_button;

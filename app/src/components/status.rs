@@ -19,10 +19,7 @@ pub fn ErrorAlert(error: AppError) -> impl IntoView {
             location.pathname.get_untracked(),
             location.search.get_untracked()
         );
-        let href = format!(
-            "/connexion?suivant={}",
-            crate::domain::catalogue::encode_component(&next)
-        );
+        let href = crate::domain::account::sign_in_link(&next);
         view! {
             <p>
                 <a class="fr-link" href=href>"Se connecter"</a>

@@ -9,7 +9,7 @@
 use super::outbox::{self, OutgoingEmail};
 use super::{now_ms, Db, Result};
 pub use crate::domain::application::{PairLine, PublishedPair};
-use crate::domain::pairing_report::RunDigest;
+use crate::matching::charts::RunDigest;
 use crate::matching::{
     Algorithm, Instance, LockedPair, MatchResult, OfferInput, Progress, StudentInput, Weights,
 };
@@ -17,19 +17,6 @@ use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 use std::time::Duration;
-
-/// The default weights: points for each wish rank, then the criteria and the distance.
-pub fn default_weights(max_wishes: usize) -> Weights {
-    let wish_rank = (0..max_wishes.max(1))
-        .map(|r| (100.0 - 20.0 * r as f64).max(10.0))
-        .collect();
-    Weights {
-        wish_rank,
-        job: 30.0,
-        administration: 20.0,
-        distance_per_km: 0.2,
-    }
-}
 
 #[derive(sqlx::FromRow)]
 struct StudentRow {
@@ -155,7 +142,7 @@ pub async fn build_instance_for(
     let mut administrations = group(administrations);
     Ok(Instance {
         seed,
-        weights: default_weights(usize::try_from(max_wishes).unwrap_or(5)),
+        weights: Weights::programme_default(usize::try_from(max_wishes).unwrap_or(5)),
         students: students
             .into_iter()
             .map(|s| StudentInput {
@@ -202,7 +189,7 @@ pub async fn build_instance_for(
 pub async fn offer_groups(
     db: &Db,
     edition_id: i64,
-) -> Result<Vec<crate::domain::pairing_report::OfferGroups>> {
+) -> Result<Vec<crate::matching::charts::OfferGroups>> {
     let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
         "SELECT o.id, o.capacity, j.name, r.name,
                 CASE WHEN a.kind IN ('ministere', 'operateur') THEN a.name ELSE m.name END
@@ -219,15 +206,15 @@ pub async fn offer_groups(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, places, job, region, administration)| {
-            crate::domain::pairing_report::OfferGroups {
+        .map(
+            |(id, places, job, region, administration)| crate::matching::charts::OfferGroups {
                 id: id.to_string(),
                 places: usize::try_from(places).unwrap_or(0),
                 job,
                 region,
                 administration,
-            }
-        })
+            },
+        )
         .collect())
 }
 

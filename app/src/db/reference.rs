@@ -2,11 +2,8 @@
 
 use super::{Db, Error, Result};
 use crate::domain::text::fold;
-use crate::seed::reference_data::{AdministrationDefinition, JobDefinition};
-
-const REGIONS_CSV: &str = include_str!("../../data/regions.csv");
-const DEPARTEMENTS_CSV: &str = include_str!("../../data/departements.csv");
-const COMMUNES_CSV: &str = include_str!("../../data/communes.csv");
+use crate::reference::directory::{AdministrationDefinition, JobDefinition, ADMINISTRATIONS, JOBS};
+use crate::reference::{COMMUNES_CSV, DEPARTEMENTS_CSV, REGIONS_CSV};
 
 /// Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bind limits.
 const CHUNK_ROWS: usize = 500;
@@ -151,10 +148,10 @@ pub async fn upsert_administration(db: &Db, admin: &AdministrationDefinition) ->
 
 /// Brings jobs and administrations in line with the definitions shipped in the binary.
 pub async fn sync_catalogue_reference(db: &Db) -> Result<()> {
-    for job in crate::seed::reference_data::JOBS {
+    for job in JOBS {
         upsert_job(db, job).await?;
     }
-    for admin in crate::seed::reference_data::ADMINISTRATIONS {
+    for admin in ADMINISTRATIONS {
         upsert_administration(db, admin).await?;
     }
     Ok(())

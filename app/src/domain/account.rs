@@ -151,6 +151,14 @@ pub struct CurrentUser {
     pub email: String,
 }
 
+/// The sign-in page, coming back to `next` (a local path with its query) afterwards.
+pub fn sign_in_link(next: &str) -> String {
+    format!(
+        "/connexion?suivant={}",
+        crate::domain::catalogue::encode_component(next)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

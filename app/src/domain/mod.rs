@@ -7,6 +7,5 @@ pub mod date;
 pub mod form;
 pub mod geo;
 pub mod level;
-pub mod pairing_report;
 pub mod random;
 pub mod text;

@@ -15,6 +15,22 @@ pub struct Weights {
     pub distance_per_km: f64,
 }
 
+impl Weights {
+    /// The programme's weights until an edition sets its own: points for each wish rank
+    /// (100, 80, 60… never under 10), then the criteria and the distance.
+    pub fn programme_default(max_wishes: usize) -> Self {
+        let wish_rank = (0..max_wishes.max(1))
+            .map(|r| (100.0 - 20.0 * r as f64).max(10.0))
+            .collect();
+        Weights {
+            wish_rank,
+            job: 30.0,
+            administration: 20.0,
+            distance_per_km: 0.2,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StudentInput {
     pub id: String,

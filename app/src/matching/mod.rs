@@ -5,6 +5,7 @@
 //! - **stable**: student-proposing deferred acceptance with capacities;
 //! - **optimal**: the most pairs, then the highest total score, exactly (min-cost flow).
 
+pub mod charts;
 mod instance;
 mod optimal;
 mod report;

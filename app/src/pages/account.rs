@@ -12,6 +12,13 @@ fn query(name: &'static str) -> Memo<Option<String>> {
     Memo::new(move |_| params.read().get(name))
 }
 
+lazy_page!(SignUpRoute, SignUpPage);
+lazy_page!(CheckInboxRoute, CheckInboxPage);
+lazy_page!(VerifyEmailRoute, VerifyEmailPage);
+lazy_page!(LoginRoute, LoginPage);
+lazy_page!(ForgotPasswordRoute, ForgotPasswordPage);
+lazy_page!(ResetPasswordRoute, ResetPasswordPage);
+
 #[component]
 fn PageFrame(title: &'static str, children: Children) -> impl IntoView {
     view! {

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 #[component]
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::api::server::set_not_found();
+    crate::api::context::set_not_found();
     view! {
         <Title text="Page non trouvée" />
         <div class="fr-container fr-my-8w">

@@ -1,10 +1,10 @@
 use crate::api::catalogue::get_offer;
 use crate::components::status::{Breadcrumb, Loading};
+use crate::components::wish_button::{WishButtonBlock, WishButtonState};
 use crate::domain::catalogue::OfferDetail;
 use crate::domain::date::long_fr;
 use crate::domain::text::places_left_label;
 use crate::pages::detail_or_not_found;
-use crate::pages::student::{WishButtonBlock, WishButtonState};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

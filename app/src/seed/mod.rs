@@ -1,5 +1,3 @@
-//! Data that ships with the binary: reference content (jobs, administrations) and the
-//! generator of the demo edition.
+//! The generator of the demo edition (reference data is in `reference`).
 
 pub mod demo;
-pub mod reference_data;

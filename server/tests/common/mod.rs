@@ -335,6 +335,27 @@ impl Caller {
         }
     }
 
+    /// Opens `path` as a browser does (`Accept: text/html`), with the session if any.
+    pub async fn page(&self, path: &str) -> Answer {
+        let mut request = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header("accept", "text/html,application/xhtml+xml");
+        if let Some(cookie) = &self.cookie {
+            request = request.header("cookie", format!("{SESSION_COOKIE}={cookie}"));
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.text().await.expect("body");
+        Answer {
+            status,
+            body,
+            set_cookie: None,
+            headers,
+        }
+    }
+
     pub async fn whoami(&mut self) -> String {
         let answer = self.call("whoami", &[]).await;
         assert_eq!(answer.status, 200, "whoami: {}", answer.body);
@@ -351,7 +372,7 @@ pub const PASSWORD: &str = "une phrase de passe solide";
 
 /// A verified account with [`PASSWORD`], created directly in the database.
 pub async fn account(db: &Db, role: &'static str, email: &str) -> i64 {
-    let hash = app::api::server::hash_password(PASSWORD.into())
+    let hash = app::security::passwords::hash_password(PASSWORD.into())
         .await
         .expect("hash");
     app::db::users::insert(

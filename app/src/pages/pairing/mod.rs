@@ -1,103 +1,21 @@
-//! The ambassadors' and organisers' home pages.
+//! `/organisation/binomes`: the pairing workspace. Runs are computed in the background;
+//! the page follows their progress, keeps every run for comparison, and lets the
+//! organiser apply one, lock or move pairs, then announce them.
 
-use crate::api::ambassador::{get_my_students, get_offer_demand};
+mod runs;
+
 use crate::api::organiser::*;
 use crate::components::form::{Feedback, FormAlert};
 use crate::components::pagination::Pagination;
 use crate::components::status::{ErrorAlert, Loading};
-use crate::domain::text::{decimal, plural};
+use crate::domain::text::decimal;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use runs::RunComparison;
 
-#[component]
-pub fn AmbassadorPage() -> impl IntoView {
-    let demand = Resource::new(|| (), |_| get_offer_demand());
-    let students = Resource::new(|| (), |_| get_my_students());
-    view! {
-        <Title text="Mon espace ambassadeur" />
-        <div class="fr-container fr-my-6w">
-            <h1>"Mon espace ambassadeur"</h1>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match demand.await {
-                        Ok(offers) if offers.is_empty() => view! {
-                            <p>"Vous n'avez pas encore d'offre dans l'édition en cours."</p>
-                        }.into_any(),
-                        Ok(offers) => view! {
-                            <ul class="vmj-plain-list">
-                                {offers.into_iter().map(|offer| view! {
-                                    <li class="fr-mb-2w">
-                                        <a class="fr-link" href=format!("/offres/{}", offer.offer_id)>{offer.title}</a>
-                                        " · "
-                                        {plural(offer.wishes, "candidature la demande", "candidatures la demandent")}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                            <p class="fr-text--sm">"L'identité des étudiants n'est communiquée qu'une fois les binômes annoncés."</p>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-            <h2 class="fr-h4 fr-mt-4w">"Mes binômes"</h2>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match students.await {
-                        Ok(pairs) if pairs.is_empty() => view! {
-                            <p>"Les binômes ne sont pas encore annoncés."</p>
-                        }.into_any(),
-                        Ok(pairs) => view! {
-                            <ul class="vmj-plain-list" id="mes-binomes">
-                                {pairs.into_iter().map(|pair| view! {
-                                    <li class="fr-mb-2w">
-                                        <strong>{pair.student_name}</strong>
-                                        {format!(" · {} · {}", pair.student_email, pair.offer_title)}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </div>
-    }
-}
-
-#[component]
-pub fn OrganiserPage() -> impl IntoView {
-    let statistics = Resource::new(|| (), |_| get_application_statistics());
-    view! {
-        <Title text="Espace organisation" />
-        <div class="fr-container fr-my-6w">
-            <h1>"Espace organisation"</h1>
-            <p><a class="fr-link" href="/organisation/binomes">"Former et annoncer les binômes"</a></p>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match statistics.await {
-                        Ok(stats) => view! {
-                            <h2 class="fr-h4">{format!("Candidatures – {}", stats.edition_name)}</h2>
-                            <div class="fr-table">
-                                <table>
-                                    <caption class="fr-sr-only">"Candidatures par statut"</caption>
-                                    <thead><tr><th scope="col">"Statut"</th><th scope="col">"Nombre"</th></tr></thead>
-                                    <tbody>
-                                        {stats.by_status.into_iter().map(|(label, count)| view! {
-                                            <tr><td>{label}</td><td>{count}</td></tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </div>
-    }
-}
+lazy_page!(PairingRoute, PairingPage);
 
 #[derive(Clone, Copy)]
 struct PairingActions {
@@ -449,123 +367,5 @@ fn PairSearch(search: String) -> impl IntoView {
                 <button class="fr-btn" type="submit" title="Chercher">"Chercher"</button>
             </div>
         </form>
-    }
-}
-
-/// Two kept runs side by side, with the charts of their quality report. The choice is
-/// a plain form (query `?a=…&b=…`), so it works without JavaScript; by default the two
-/// newest runs.
-#[component]
-fn RunComparison(runs: Vec<RunSummary>) -> impl IntoView {
-    let query = use_query_map();
-    let chosen = |key: &str, default: Option<&RunSummary>| {
-        query
-            .with_untracked(|q| q.get(key))
-            .and_then(|id| id.parse::<i64>().ok())
-            .and_then(|id| runs.iter().find(|run| run.id == id))
-            .or(default)
-            .cloned()
-    };
-    let first = chosen("a", runs.first());
-    let second = chosen("b", runs.get(1));
-    let options = |selected: Option<i64>| {
-        runs.iter()
-            .map(|run| {
-                view! {
-                    <option value=run.id selected=Some(run.id) == selected>
-                        {format!("n° {} – {}", run.id, run.algorithm)}
-                    </option>
-                }
-            })
-            .collect_view()
-    };
-    (!runs.is_empty()).then(|| {
-        view! {
-            <section class="fr-mb-4w" aria-labelledby="titre-comparaison">
-                <h2 id="titre-comparaison" class="fr-h4">"Comparer deux calculs"</h2>
-                <form method="get" action="/organisation/binomes" class="fr-mb-3w">
-                    <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-                        <div class="fr-col-12 fr-col-md-4">
-                            <div class="fr-select-group">
-                                <label class="fr-label" for="calcul-a">"Calcul de gauche"</label>
-                                <select class="fr-select" id="calcul-a" name="a">
-                                    {options(first.as_ref().map(|run| run.id))}
-                                </select>
-                            </div>
-                        </div>
-                        <div class="fr-col-12 fr-col-md-4">
-                            <div class="fr-select-group">
-                                <label class="fr-label" for="calcul-b">"Calcul de droite"</label>
-                                <select class="fr-select" id="calcul-b" name="b">
-                                    {options(second.as_ref().map(|run| run.id))}
-                                </select>
-                            </div>
-                        </div>
-                        <div class="fr-col-12 fr-col-md-4">
-                            <button class="fr-btn fr-btn--secondary fr-mb-3v" type="submit">"Comparer"</button>
-                        </div>
-                    </div>
-                </form>
-                <div class="fr-grid-row fr-grid-row--gutters" id="comparaison">
-                    {first.map(|run| view! { <div class="fr-col-12 fr-col-md-6"><RunReport run /></div> })}
-                    {second.map(|run| view! { <div class="fr-col-12 fr-col-md-6"><RunReport run /></div> })}
-                </div>
-            </section>
-        }
-    })
-}
-
-/// One run's figures and charts.
-#[component]
-fn RunReport(run: RunSummary) -> impl IntoView {
-    let charts = run.charts;
-    view! {
-        <article class="vmj-run" aria-label=format!("Calcul n° {}", run.id)>
-            <h3 class="fr-h5">{format!("Calcul n° {} – {}", run.id, run.algorithm)}</h3>
-            <p>
-                <strong>{format!("{} binômes sur {} étudiants", run.matched, run.students)}</strong>
-                {format!(" · score total {} · distance médiane {} km · {} places vides",
-                    decimal(run.total_score), decimal(run.distance_km_median), run.empty_places)}
-            </p>
-            <BarChart title="Vœu obtenu" bars=charts.wish_obtained />
-            <BarChart title="Distance entre l'étudiant et son offre" bars=charts.distances />
-            <BarChart title="Places pourvues par métier" bars=charts.fill_by_job />
-            <BarChart title="Places pourvues par région" bars=charts.fill_by_region />
-            <BarChart title="Places pourvues par administration" bars=charts.fill_by_administration />
-            <BarChart title="Étudiants sans binôme, par raison" bars=charts.unmatched />
-        </article>
-    }
-}
-
-/// A horizontal bar chart: each bar is a `<meter>` beside its figures in text, so that
-/// the chart reads the same with a screen reader and needs no script nor inline style.
-#[component]
-fn BarChart(title: &'static str, bars: Vec<crate::domain::pairing_report::Bar>) -> impl IntoView {
-    view! {
-        <figure class="vmj-chart fr-mb-3w">
-            <figcaption class="fr-text--bold fr-mb-1w">{title}</figcaption>
-            {if bars.is_empty() {
-                view! { <p class="fr-text--sm">"Aucun."</p> }.into_any()
-            } else {
-                view! {
-                    <table class="vmj-chart__table">
-                        <tbody>
-                            {bars.into_iter().map(|bar| {
-                                let percent = (bar.value * 100).checked_div(bar.total).unwrap_or(0);
-                                view! {
-                                    <tr>
-                                        <th scope="row">{bar.label}</th>
-                                        <td class="vmj-chart__bar">
-                                            <meter aria-hidden="true" min="0" max=bar.total.max(1) value=bar.value></meter>
-                                        </td>
-                                        <td class="vmj-chart__value">{format!("{} / {} ({percent} %)", bar.value, bar.total)}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
-        </figure>
     }
 }

@@ -1,7 +1,7 @@
 //! What the organiser's charts show of a run: wish obtained, distances, fill rate by job,
 //! région and administration, unmatched students by reason.
 
-use crate::matching::{Algorithm, MatchResult, Report};
+use super::{Algorithm, MatchResult, Report};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

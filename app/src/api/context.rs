@@ -1,0 +1,175 @@
+//! The request context every server function reads on the server: the database, the
+//! start-up settings, the caller's address, and how an outcome becomes an HTTP answer.
+
+use super::error::AppError;
+use crate::db::Db;
+use crate::security::rate_limit::RateLimiter;
+use leptos::prelude::*;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Session lifetimes, rate limits and the public address, set once at start-up.
+#[derive(Clone, Debug)]
+pub struct Security {
+    /// A session unused this long ends.
+    pub idle_timeout: Duration,
+    /// A session ends this long after sign-in, used or not.
+    pub absolute_timeout: Duration,
+    /// Base of the links in e-mails, e.g. `https://vismonjob.numerique.gouv.fr`.
+    pub public_url: String,
+    /// Behind a reverse proxy, the client address is the last `X-Forwarded-For` entry.
+    pub trust_forwarded_for: bool,
+    pub limiter: Arc<RateLimiter>,
+}
+
+/// The database pool, provided to every request through Leptos context.
+pub fn db() -> Result<Db, AppError> {
+    use_context::<Db>().ok_or(AppError::Unavailable)
+}
+
+pub fn security() -> Result<Security, AppError> {
+    use_context::<Security>().ok_or(AppError::Unavailable)
+}
+
+pub fn pairing_jobs() -> Result<super::pairing_jobs::PairingJobs, AppError> {
+    use_context::<super::pairing_jobs::PairingJobs>().ok_or(AppError::Unavailable)
+}
+
+/// Logs the real cause and returns a message that reveals nothing internal.
+pub fn internal(error: crate::db::Error) -> AppError {
+    tracing::error!(%error, "server function failed");
+    AppError::Unavailable
+}
+
+fn request_parts() -> Option<axum::http::request::Parts> {
+    use_context::<axum::http::request::Parts>()
+}
+
+/// Marks the response as 404 (the page still renders its own message).
+pub fn set_not_found() {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+}
+
+/// Who is waiting for a server function's outcome.
+enum Caller {
+    /// A browser opening a page (server rendering): the path and query it asked for.
+    PageView(String),
+    /// A plain HTML form post (no JavaScript): answered with a redirect, whatever the
+    /// outcome.
+    PlainFormPost,
+    /// The page's script, through `fetch`.
+    Script,
+}
+
+fn caller() -> Caller {
+    let Some(parts) = request_parts() else {
+        return Caller::Script;
+    };
+    let path = parts.uri.path();
+    if parts.method == axum::http::Method::GET && !path.starts_with("/api/") {
+        return Caller::PageView(
+            parts
+                .uri
+                .path_and_query()
+                .map_or(path, |p| p.as_str())
+                .to_string(),
+        );
+    }
+    let accepts_html = parts
+        .headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if accepts_html {
+        Caller::PlainFormPost
+    } else {
+        Caller::Script
+    }
+}
+
+/// Runs a server function body and gives the response the status of its error (401,
+/// 403, 422…): a page opened without a session answers the sign-in page instead
+/// (303, back to the page afterwards); a plain form post keeps its redirect.
+pub async fn respond<T>(
+    body: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(error) = &result {
+        let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+            return result;
+        };
+        match (caller(), error) {
+            (Caller::PageView(page), AppError::Unauthenticated) => {
+                let target = crate::domain::account::sign_in_link(&page);
+                if let Ok(location) = axum::http::HeaderValue::from_str(&target) {
+                    response.set_status(axum::http::StatusCode::SEE_OTHER);
+                    response.insert_header(axum::http::header::LOCATION, location);
+                }
+            }
+            (Caller::PlainFormPost, _) => {}
+            (_, error) => {
+                if let Ok(status) = axum::http::StatusCode::from_u16(error.status()) {
+                    response.set_status(status);
+                }
+            }
+        }
+        if let AppError::RateLimited { minutes } = error {
+            if let Ok(value) = axum::http::HeaderValue::from_str(&(minutes * 60).to_string()) {
+                response.insert_header(axum::http::header::RETRY_AFTER, value);
+            }
+        }
+    }
+    result
+}
+
+/// Sends the browser to `path` after the server function (a 302 for a plain form post).
+pub fn redirect(path: &str) {
+    leptos_axum::redirect(path);
+}
+
+/// The caller's address, for rate limits.
+pub fn client_address() -> String {
+    let Some(parts) = request_parts() else {
+        return "inconnue".into();
+    };
+    let forwarded = security()
+        .ok()
+        .filter(|s| s.trust_forwarded_for)
+        .and_then(|_| {
+            parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .map(|v| v.trim().to_string())
+        });
+    forwarded
+        .or_else(|| {
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "inconnue".into())
+}
+
+/// Counts one attempt of `action` by the caller's address and, when given, for one
+/// e-mail address; refuses beyond the limits.
+pub fn limit_rate(action: &'static str, email: Option<&str>) -> Result<(), AppError> {
+    let security = security()?;
+    security.limiter.hit(
+        action,
+        &format!("ip:{}", client_address()),
+        security.limiter.per_address,
+    )?;
+    if let Some(email) = email {
+        security.limiter.hit(
+            action,
+            &format!("email:{email}"),
+            security.limiter.per_email,
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! The signed-in user: sessions (their timeouts and rotation at sign-in) and the role
+//! checks every private server function starts with.
+
+use super::context::{db, internal, security};
+use super::error::AppError;
+use crate::db::now_ms;
+use crate::db::sessions::USER_ID_KEY;
+use crate::domain::account::{CurrentUser, Role};
+use std::time::Duration;
+use tower_sessions::Session;
+
+const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+const SEEN_AT_KEY: &str = "seen_at";
+
+async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|error| {
+        tracing::error!(%error, "session layer missing");
+        AppError::Unavailable
+    })
+}
+
+/// The signed-in user, if any. Ends the session past its absolute lifetime, and marks
+/// activity (which pushes the idle deadline back) at most every few minutes.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let session = session().await?;
+    let Some(user_id) = session.get::<i64>(USER_ID_KEY).await.ok().flatten() else {
+        return Ok(None);
+    };
+    let security = security()?;
+    let now = now_ms();
+    let signed_in_at = session
+        .get::<i64>(SIGNED_IN_AT_KEY)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(0);
+    let absolute_ms = i64::try_from(security.absolute_timeout.as_millis()).unwrap_or(i64::MAX);
+    if now.saturating_sub(signed_in_at) > absolute_ms {
+        end_session(&session).await;
+        return Ok(None);
+    }
+    let seen_at = session
+        .get::<i64>(SEEN_AT_KEY)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(0);
+    let refresh_ms = i64::try_from(
+        (security.idle_timeout / 4)
+            .min(Duration::from_secs(300))
+            .as_millis(),
+    )
+    .unwrap_or(i64::MAX);
+    if now.saturating_sub(seen_at) > refresh_ms {
+        session
+            .insert(SEEN_AT_KEY, now)
+            .await
+            .map_err(|_| AppError::Unavailable)?;
+    }
+    let user = crate::db::accounts::current_user(&db()?, user_id)
+        .await
+        .map_err(internal)?;
+    if user.is_none() {
+        end_session(&session).await;
+    }
+    Ok(user)
+}
+
+async fn end_session(session: &Session) {
+    if let Err(error) = session.flush().await {
+        tracing::error!(%error, "session flush");
+    }
+}
+
+/// The signed-in user, whatever their role.
+pub async fn require_user() -> Result<CurrentUser, AppError> {
+    current_user().await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The signed-in user, who must have `role`.
+pub async fn require_role(role: Role) -> Result<CurrentUser, AppError> {
+    let user = require_user().await?;
+    if user.role == role {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Signs `user_id` in: a new session id (no fixation), fresh timestamps.
+pub async fn sign_in(user_id: i64) -> Result<(), AppError> {
+    let session = session().await?;
+    let failed = |error: tower_sessions::session::Error| {
+        tracing::error!(%error, "session");
+        AppError::Unavailable
+    };
+    session.cycle_id().await.map_err(failed)?;
+    let now = now_ms();
+    session.insert(USER_ID_KEY, user_id).await.map_err(failed)?;
+    session
+        .insert(SIGNED_IN_AT_KEY, now)
+        .await
+        .map_err(failed)?;
+    session.insert(SEEN_AT_KEY, now).await.map_err(failed)?;
+    Ok(())
+}
+
+pub async fn sign_out() -> Result<(), AppError> {
+    end_session(&session().await?).await;
+    Ok(())
+}
