@@ -411,7 +411,12 @@ pub async fn search_offers(db: &Db, query: &OfferQuery) -> Result<OfferResults> 
         }
         // Otherwise the database counts, sorts and cuts the page itself.
         None => {
-            let total = count_offers(db, &conditions).await?;
+            // Unfiltered, the count is the home page's, kept in the snapshot.
+            let total = if conditions.clause_count() == 1 {
+                usize::try_from(snapshot.home.offers).unwrap_or_default()
+            } else {
+                count_offers(db, &conditions).await?
+            };
             let offset = clamp_page(&mut filter, total, &mut notices);
             (cards_page(db, &conditions, offset, PAGE_SIZE).await?, total)
         }
@@ -457,23 +462,33 @@ async fn count_offers(db: &Db, conditions: &Conditions) -> Result<usize> {
     Ok(usize::try_from(total).unwrap_or_default())
 }
 
-/// One page of matching offers, most places left first.
+/// One page of matching offers, most places left first. The page's ids come from
+/// `offers` alone, read in the order of its `offers_left_*` indexes (migration 0005);
+/// only those rows are then joined to their names.
 async fn cards_page(
     db: &Db,
     conditions: &Conditions,
     offset: usize,
     limit: usize,
 ) -> Result<Vec<OfferCard>> {
+    let next = conditions.bind_count() + 1;
     let sql = format!(
-        "{CARD_COLUMNS}{} ORDER BY o.capacity - o.seats_taken DESC, o.id LIMIT {limit} OFFSET {offset}",
-        conditions.where_sql()
+        "{CARD_SELECT} FROM (SELECT o.id FROM offers o{} ORDER BY {PLACES_LEFT_ORDER} LIMIT ${next} OFFSET ${}) page
+         JOIN offers o ON o.id = page.id{CARD_JOINS} ORDER BY {PLACES_LEFT_ORDER}",
+        conditions.where_sql(),
+        next + 1
     );
     let rows: Vec<CardRow> = conditions
         .bind_to(sqlx::query_as(&sql))
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .bind(i64::try_from(offset).unwrap_or(i64::MAX))
         .fetch_all(db.pool())
         .await?;
     Ok(rows.into_iter().map(|r| card_from_row(r, None)).collect())
 }
+
+/// The catalogue's order, written as the `offers_left_*` indexes store it.
+const PLACES_LEFT_ORDER: &str = "o.capacity - o.seats_taken DESC, o.id";
 
 #[derive(sqlx::FromRow)]
 struct CardRow {
@@ -491,10 +506,11 @@ struct CardRow {
     levels_mask: i64,
 }
 
-const CARD_COLUMNS: &str = "SELECT o.id, o.title, j.name AS job_name, j.slug AS job_slug,
+const CARD_SELECT: &str = "SELECT o.id, o.title, j.name AS job_name, j.slug AS job_slug,
         a.name AS administration_name, m.name AS ministry_name, p.name AS place_name,
-        o.departement_code, r.name AS region_name, o.capacity, o.seats_taken, o.levels_mask
-    FROM offers o
+        o.departement_code, r.name AS region_name, o.capacity, o.seats_taken, o.levels_mask";
+
+const CARD_JOINS: &str = "
     JOIN regions r ON r.code = o.region_code
     JOIN jobs j ON j.id = o.job_id
     JOIN administrations a ON a.id = o.administration_id
@@ -524,7 +540,10 @@ async fn cards_by_ids(db: &Db, ids: &[(i64, f64)]) -> Result<Vec<OfferCard>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = format!("{CARD_COLUMNS} WHERE o.id IN ({})", placeholders(ids.len()));
+    let sql = format!(
+        "{CARD_SELECT} FROM offers o{CARD_JOINS} WHERE o.id IN ({})",
+        placeholders(ids.len())
+    );
     let mut query = sqlx::query_as::<_, CardRow>(&sql);
     for (id, _) in ids {
         query = query.bind(*id);

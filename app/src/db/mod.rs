@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod pairing;
 pub mod reference;
 pub mod sessions;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod users;
 
@@ -70,11 +71,16 @@ impl Db {
             Backend::Postgres => url.to_string(),
         };
         let pool = AnyPoolOptions::new()
+            // Two cores: more connections than this only queue in the database. Each
+            // SQLite connection has its own thread; WAL lets readers run side by side.
             .max_connections(match backend {
-                Backend::Sqlite => 8,
-                Backend::Postgres => 16,
+                Backend::Sqlite => 4,
+                Backend::Postgres => 8,
             })
             .acquire_timeout(Duration::from_secs(10))
+            // No round trip before each query: a broken connection fails its query and
+            // the pool replaces it.
+            .test_before_acquire(false)
             .after_connect(|conn, _meta| {
                 Box::pin(async move {
                     if conn.backend_name() == "SQLite" {
@@ -229,6 +235,16 @@ impl Conditions {
             clause.push_str(piece);
         }
         self.clauses.push(clause);
+    }
+
+    /// How many conditions the `WHERE` has.
+    pub fn clause_count(&self) -> usize {
+        self.clauses.len()
+    }
+
+    /// How many values are bound so far: the next placeholder is `$(count + 1)`.
+    pub fn bind_count(&self) -> usize {
+        self.binds.len()
     }
 
     pub fn where_sql(&self) -> String {
