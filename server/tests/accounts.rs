@@ -431,6 +431,58 @@ async fn private_pages_send_visitors_to_sign_in_and_refuse_other_roles() {
 }
 
 #[tokio::test]
+async fn after_sign_in_only_local_pages_are_followed() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        let base = spawn_app(t.db.clone()).await;
+        account(&t.db, "etudiant", "etu@exemple.fr").await;
+        for (next, expected) in [
+            ("/profil", Some("/profil")),
+            ("/\t/evil.example", None),
+            ("/\n/evil.example", None),
+            ("/profil\r\nSet-Cookie: x=1", None),
+            ("//evil.example", None),
+            ("https://evil.example/", None),
+        ] {
+            let answer = http_client()
+                .post(format!("{base}/api/log_in"))
+                .header("accept", "text/html")
+                .form(&[
+                    ("email", "etu@exemple.fr"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ])
+                .send()
+                .await
+                .expect("log in");
+            assert!(
+                answer.status().is_redirection(),
+                "{backend:?}: {next:?}: {}",
+                answer.status()
+            );
+            let location = answer
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string();
+            match expected {
+                Some(path) => assert_eq!(location, path, "{backend:?}"),
+                None => {
+                    assert!(
+                        location.starts_with('/') && !location.starts_with("//"),
+                        "{backend:?}: {next:?} → {location}"
+                    );
+                    assert!(!location.contains("evil"), "{backend:?}: {location}");
+                    assert!(!location.contains("Set-Cookie"), "{backend:?}: {location}");
+                }
+            }
+        }
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn form_posts_from_another_site_are_refused() {
     let t = TestDb::new(app::db::Backend::Sqlite).await;
     let base = spawn_app(t.db.clone()).await;

@@ -25,12 +25,13 @@ pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
 }
 
 /// A local path to go back to after signing in; anything else goes to the role's home.
+/// Only printable ASCII is accepted (browsers drop tabs and newlines inside a URL, so
+/// `/\t/site.example` would become `//site.example`, another site), starting with one `/`
+/// and no backslash: such a path cannot name another origin, and it is a valid header.
 pub fn safe_next(next: &str) -> Option<&str> {
-    (next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && !next.contains("://"))
-    .then_some(next)
+    let printable = next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    let local = next.starts_with('/') && !next.starts_with("//");
+    (printable && local).then_some(next)
 }
 
 #[server(endpoint = "sign_up")]
@@ -249,6 +250,13 @@ mod tests {
             "https://evil.example",
             "/\\evil.example",
             "candidature",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            "/candidature\nSet-Cookie: x=1",
+            "/\u{3000}/evil.example",
+            "/é",
         ] {
             assert_eq!(safe_next(bad), None, "{bad}");
         }
