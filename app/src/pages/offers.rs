@@ -238,7 +238,11 @@ fn Results(results: OfferResults) -> impl IntoView {
                     </div>
                 }
             })}
-        <h2 class="fr-h4" id="resultats" role="status" aria-live="polite">{heading}</h2>
+        // The count is announced when it changes; the live region wraps the heading, whose
+        // own role stays a heading (the cards' titles are h3 below it).
+        <div role="status" aria-live="polite">
+            <h2 class="fr-h4" id="resultats">{heading}</h2>
+        </div>
         {if empty {
             view! {
                 <p>"Aucune offre ne correspond à ces critères. Élargissez la distance ou retirez un filtre."</p>
