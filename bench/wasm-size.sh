@@ -22,16 +22,7 @@ for file in target/site/pkg/*.wasm target/site/pkg/*.js; do
   printf '| %s | %s Ko | %s Ko |\n' "$name" "$(kb "$(wc -c < "$file")")" "$(kb "$(wc -c < "$file.br")")"
 done
 
-work=$(mktemp -d)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-bin="$CARGO_TARGET_DIR/release/vismonjob"
-export DATABASE_URL="sqlite:$work/bench.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site \
-  OUTBOX_DIR="$work/outbox" RUST_LOG=warn
-"$bin" seed > /dev/null
-"$bin" serve &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.1; done
-offer=$(curl -fs "http://127.0.0.1:$port/offres" | grep -o 'href="/offres/[0-9]*"' | head -1 | grep -o '[0-9]*')
+start_demo_server "$CARGO_TARGET_DIR/release/vismonjob"
+offer=$(curl -fs "$SERVER_URL/offres" | grep -o 'href="/offres/[0-9]*"' | head -1 | grep -o '[0-9]*')
 echo
-node bench/first-visit.mjs "http://127.0.0.1:$port" / /offres "/offres/$offer"
+node bench/first-visit.mjs "$SERVER_URL" / /offres "/offres/$offer"

@@ -66,3 +66,19 @@ install_playwright() {
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund)
   fi
 }
+
+# Starts `$1 serve` on a free port against a fresh demo database in a temporary folder,
+# stopped and removed when the calling script exits; sets SERVER_URL.
+start_demo_server() {
+  local bin=$1 port
+  DEMO_DIR=$(mktemp -d)
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  export DATABASE_URL="sqlite:$DEMO_DIR/demo.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
+    LEPTOS_SITE_ROOT=target/site OUTBOX_DIR="$DEMO_DIR/outbox" RUST_LOG=warn
+  "$bin" seed > /dev/null
+  "$bin" serve > "$DEMO_DIR/server.log" 2>&1 &
+  DEMO_SERVER=$!
+  trap 'kill $DEMO_SERVER 2>/dev/null || true; rm -rf "$DEMO_DIR"' EXIT
+  SERVER_URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do curl -fs "$SERVER_URL/healthz" > /dev/null && break; sleep 0.1; done
+}
