@@ -356,6 +356,29 @@ async fn a_reset_link_works_once_within_the_hour_and_ends_sessions() {
     }
 }
 
+/// Signs in through the plain HTML form (no JavaScript), asking to go back to `next`;
+/// returns the status and the `Location` of the answer.
+async fn sign_in_without_javascript(
+    base: &str,
+    email: &str,
+    next: &str,
+) -> (reqwest::StatusCode, String) {
+    let answer = http_client()
+        .post(format!("{base}/api/log_in"))
+        .header("accept", "text/html")
+        .form(&[("email", email), ("password", PASSWORD), ("next", next)])
+        .send()
+        .await
+        .expect("log in");
+    let location = answer
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    (answer.status(), location)
+}
+
 #[tokio::test]
 async fn private_pages_send_visitors_to_sign_in_and_refuse_other_roles() {
     for backend in backends() {
@@ -388,25 +411,10 @@ async fn private_pages_send_visitors_to_sign_in_and_refuse_other_roles() {
 
         // Signing in from that page (a plain form post) leads back to the page asked for.
         account(&t.db, "etudiant", "etu@exemple.fr").await;
-        let form_post = http_client()
-            .post(format!("{base}/api/log_in"))
-            .header("accept", "text/html")
-            .form(&[
-                ("email", "etu@exemple.fr"),
-                ("password", PASSWORD),
-                ("next", "/profil"),
-            ])
-            .send()
-            .await
-            .expect("log in");
-        assert!(form_post.status().is_redirection(), "{backend:?}");
-        assert_eq!(
-            form_post
-                .headers()
-                .get("location")
-                .and_then(|v| v.to_str().ok()),
-            Some("/profil")
-        );
+        let (status, location) =
+            sign_in_without_javascript(&base, "etu@exemple.fr", "/profil").await;
+        assert!(status.is_redirection(), "{backend:?}");
+        assert_eq!(location, "/profil");
 
         // A signed-in user gets their own space, and a 403 page for the others.
         let (student, _) = signed_in(&base, &t.db, "etudiant", "etu2@exemple.fr").await;
@@ -444,28 +452,9 @@ async fn after_sign_in_only_local_pages_are_followed() {
             ("//evil.example", None),
             ("https://evil.example/", None),
         ] {
-            let answer = http_client()
-                .post(format!("{base}/api/log_in"))
-                .header("accept", "text/html")
-                .form(&[
-                    ("email", "etu@exemple.fr"),
-                    ("password", PASSWORD),
-                    ("next", next),
-                ])
-                .send()
-                .await
-                .expect("log in");
-            assert!(
-                answer.status().is_redirection(),
-                "{backend:?}: {next:?}: {}",
-                answer.status()
-            );
-            let location = answer
-                .headers()
-                .get("location")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_string();
+            let (status, location) =
+                sign_in_without_javascript(&base, "etu@exemple.fr", next).await;
+            assert!(status.is_redirection(), "{backend:?}: {next:?}: {status}");
             match expected {
                 Some(path) => assert_eq!(location, path, "{backend:?}"),
                 None => {
