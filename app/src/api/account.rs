@@ -14,6 +14,7 @@ use {
     crate::db::accounts,
     crate::domain::account::{person_name, signup_role, Email, NewPassword},
     crate::domain::form::FormErrors,
+    crate::domain::refusal::Refusal,
     crate::security::passwords::{hash_password, verify_password},
     crate::security::tokens::{new_token, token_digest},
 };
@@ -88,8 +89,7 @@ pub async fn sign_up(
                 )
             },
         )
-        .await
-        .map_err(internal)?;
+        .await?;
         redirect("/inscription/confirmation");
         Ok(())
     })
@@ -99,17 +99,13 @@ pub async fn sign_up(
 #[server(endpoint = "verify_email")]
 pub async fn verify_email(#[server(default)] token: String) -> Result<(), AppError> {
     respond(async move {
-        let verified = accounts::verify_email(&db()?, &token_digest(&token))
-            .await
-            .map_err(internal)?;
+        let verified = accounts::verify_email(&db()?, &token_digest(&token)).await?;
         match verified {
             Some(_) => {
                 redirect("/connexion?adresse=confirmee");
                 Ok(())
             }
-            None => Err(AppError::Refused(
-                "Ce lien de confirmation n'est plus valable (déjà utilisé ou expiré). Connectez-vous : un nouveau lien vous sera envoyé si votre adresse n'est pas encore confirmée.".into(),
-            )),
+            None => Err(Refusal::VerificationLinkInvalid.into()),
         }
     })
     .await
@@ -125,24 +121,31 @@ pub async fn log_in(
         let keep = [("email", email.as_str()), ("next", next.as_str())];
         let address = match Email::parse(&email) {
             Ok(address) => address,
-            Err(message) => return Err(FormErrors::single("email", message).with_values(keep).into()),
+            Err(message) => {
+                return Err(FormErrors::single("email", message)
+                    .with_values(keep)
+                    .into())
+            }
         };
         if password.is_empty() {
-            return Err(FormErrors::single("password", "Indiquez votre mot de passe.")
-                .with_values(keep)
-                .into());
+            return Err(
+                FormErrors::single("password", "Indiquez votre mot de passe.")
+                    .with_values(keep)
+                    .into(),
+            );
         }
         limit_rate("connexion", Some(address.as_str()))?;
         let db = db()?;
-        let found = accounts::credentials(&db, address.as_str())
-            .await
-            .map_err(internal)?;
+        let found = accounts::credentials(&db, address.as_str()).await?;
         let stored = found.as_ref().and_then(|c| c.password_hash.clone());
         let valid = verify_password(password, stored).await;
         let Some(account) = found.filter(|_| valid) else {
-            return Err(FormErrors::single("password", "Adresse électronique ou mot de passe incorrect.")
-                .with_values(keep)
-                .into());
+            return Err(FormErrors::single(
+                "password",
+                "Adresse électronique ou mot de passe incorrect.",
+            )
+            .with_values(keep)
+            .into());
         };
         if account.email_verified_at.is_none() {
             // Only the owner of the password learns this; a new link goes out.
@@ -154,12 +157,15 @@ pub async fn log_in(
                 &token,
                 &digest,
             );
-            accounts::issue_token(&db, account.id, accounts::TokenPurpose::Verification, &digest, &message)
-                .await
-                .map_err(internal)?;
-            return Err(AppError::Refused(
-                "Votre adresse n'est pas encore confirmée : nous venons de vous renvoyer le lien de confirmation par courriel.".into(),
-            ));
+            accounts::issue_token(
+                &db,
+                account.id,
+                accounts::TokenPurpose::Verification,
+                &digest,
+                &message,
+            )
+            .await?;
+            return Err(Refusal::EmailNotVerified.into());
         }
         sign_in(account.id).await?;
         let home = crate::domain::account::Role::parse(&account.role)
@@ -193,8 +199,7 @@ pub async fn request_password_reset(#[server(default)] email: String) -> Result<
         accounts::request_reset(&db()?, address.as_str(), &digest, |first_name| {
             emails::password_reset(&url, address.as_str(), first_name, &token, &digest)
         })
-        .await
-        .map_err(internal)?;
+        .await?;
         redirect("/mot-de-passe-oublie?envoye=1");
         Ok(())
     })
@@ -205,9 +210,10 @@ pub async fn request_password_reset(#[server(default)] email: String) -> Result<
 #[server(endpoint = "reset_token_is_valid")]
 pub async fn reset_token_is_valid(#[server(default)] token: String) -> Result<bool, AppError> {
     respond(async move {
-        accounts::token_is_valid(&db()?, &token_digest(&token), accounts::TokenPurpose::Reset)
-            .await
-            .map_err(internal)
+        Ok(
+            accounts::token_is_valid(&db()?, &token_digest(&token), accounts::TokenPurpose::Reset)
+                .await?,
+        )
     })
     .await
 }
@@ -218,19 +224,15 @@ pub async fn reset_password(
     #[server(default)] password: String,
 ) -> Result<(), AppError> {
     respond(async move {
-        let new_password = NewPassword::parse(&password).map_err(|message| FormErrors::single("password", message))?;
+        let new_password = NewPassword::parse(&password)
+            .map_err(|message| FormErrors::single("password", message))?;
         let password_hash = hash_password(new_password.expose().to_string()).await?;
-        match accounts::reset_password(&db()?, &token_digest(&token), &password_hash)
-            .await
-            .map_err(internal)?
-        {
+        match accounts::reset_password(&db()?, &token_digest(&token), &password_hash).await? {
             Some(_) => {
                 redirect("/connexion?mot-de-passe=modifie");
                 Ok(())
             }
-            None => Err(AppError::Refused(
-                "Ce lien n'est plus valable (déjà utilisé ou plus d'une heure écoulée) : demandez-en un nouveau.".into(),
-            )),
+            None => Err(Refusal::ResetLinkInvalid.into()),
         }
     })
     .await

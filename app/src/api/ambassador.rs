@@ -25,13 +25,12 @@ pub async fn get_offer_demand() -> Result<Vec<OfferDemand>, AppError> {
     respond(async move {
         let ambassador = require_role(Role::Ambassador).await?;
         let db = db()?;
-        let Some(edition) = store::current_edition(&db).await.map_err(internal)? else {
+        let Some(edition) = store::current_edition(&db).await? else {
             return Ok(Vec::new());
         };
         Ok(
             store::wish_counts_for_ambassador(&db, edition.id, ambassador.id)
-                .await
-                .map_err(internal)?
+                .await?
                 .into_iter()
                 .map(|(offer_id, title, status, wishes)| OfferDemand {
                     offer_id,
@@ -51,12 +50,13 @@ pub async fn get_my_students() -> Result<Vec<crate::domain::application::Publish
     respond(async move {
         let ambassador = require_role(Role::Ambassador).await?;
         let db = db()?;
-        let Some(edition) = store::current_edition(&db).await.map_err(internal)? else {
+        let Some(edition) = store::current_edition(&db).await? else {
             return Ok(Vec::new());
         };
-        crate::db::pairing::published_pairs_of_ambassador(&db, edition.id, ambassador.id)
-            .await
-            .map_err(internal)
+        Ok(
+            crate::db::pairing::published_pairs_of_ambassador(&db, edition.id, ambassador.id)
+                .await?,
+        )
     })
     .await
 }

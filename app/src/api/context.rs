@@ -22,23 +22,26 @@ pub struct Security {
     pub limiter: Arc<RateLimiter>,
 }
 
-/// The database pool, provided to every request through Leptos context.
+/// A value the server provides to every request through Leptos context; missing only
+/// if the server was wired wrongly.
+fn provided<T: Clone + 'static>(what: &'static str) -> Result<T, AppError> {
+    use_context::<T>().ok_or_else(|| {
+        tracing::error!(what, "missing from the request context");
+        AppError::Internal
+    })
+}
+
+/// The database pool.
 pub fn db() -> Result<Db, AppError> {
-    use_context::<Db>().ok_or(AppError::Unavailable)
+    provided("database pool")
 }
 
 pub fn security() -> Result<Security, AppError> {
-    use_context::<Security>().ok_or(AppError::Unavailable)
+    provided("security settings")
 }
 
 pub fn pairing_jobs() -> Result<super::pairing_jobs::PairingJobs, AppError> {
-    use_context::<super::pairing_jobs::PairingJobs>().ok_or(AppError::Unavailable)
-}
-
-/// Logs the real cause and returns a message that reveals nothing internal.
-pub fn internal(error: crate::db::Error) -> AppError {
-    tracing::error!(%error, "server function failed");
-    AppError::Unavailable
+    provided("pairing jobs")
 }
 
 fn request_parts() -> Option<axum::http::request::Parts> {

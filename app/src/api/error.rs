@@ -23,8 +23,12 @@ pub enum AppError {
     /// A rule of the programme refuses the action (deadline passed…).
     #[error("{0}")]
     Refused(String),
+    /// The database is overloaded or unreachable (503): worth trying again soon.
     #[error("Le service est momentanément indisponible. Réessayez dans quelques instants.")]
     Unavailable,
+    /// Anything unexpected (500). The cause is logged on the server, never sent.
+    #[error("Une erreur inattendue nous empêche de répondre. Réessayez plus tard ; si elle persiste, écrivez-nous.")]
+    Internal,
     #[error("La requête n'a pas pu être traitée. Rechargez la page et réessayez.")]
     Transport(ServerFnErrorErr),
 }
@@ -68,6 +72,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::Refused(_) => 409,
             AppError::Unavailable => 503,
+            AppError::Internal => 500,
             AppError::Transport(_) => 400,
         }
     }
@@ -76,5 +81,47 @@ impl AppError {
 impl From<FormErrors> for AppError {
     fn from(errors: FormErrors) -> Self {
         AppError::Invalid(errors)
+    }
+}
+
+/// A refusal of a rule of the programme becomes its French message.
+impl From<crate::domain::refusal::Refusal> for AppError {
+    fn from(refusal: crate::domain::refusal::Refusal) -> Self {
+        AppError::Refused(refusal.to_string())
+    }
+}
+
+/// A data-layer failure: logged with its cause, answered without it. A pool that gives
+/// no connection in time (overload) or a database that cannot be reached is 503, the
+/// rest 500.
+#[cfg(feature = "ssr")]
+impl From<crate::db::Error> for AppError {
+    fn from(error: crate::db::Error) -> Self {
+        use crate::db::Error;
+        tracing::error!(%error, "data layer failed");
+        match error {
+            Error::Sqlx(
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_),
+            ) => AppError::Unavailable,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        crate::db::Error::from(error).into()
+    }
+}
+
+/// An operation that a rule may refuse: the refusal is shown, a failure logged.
+#[cfg(feature = "ssr")]
+impl From<crate::db::Refusable> for AppError {
+    fn from(failure: crate::db::Refusable) -> Self {
+        match failure {
+            crate::db::Refusable::Refused(refusal) => refusal.into(),
+            crate::db::Refusable::Failed(error) => error.into(),
+        }
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::context::*, super::session::*, crate::db::applications as store,
-    crate::domain::account::Role,
+    crate::domain::account::Role, crate::domain::refusal::Refusal,
 };
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,12 +22,10 @@ pub async fn get_application_statistics() -> Result<ApplicationStatistics, AppEr
     respond(async move {
         require_role(Role::Organiser).await?;
         let db = db()?;
-        let Some(edition) = store::current_edition(&db).await.map_err(internal)? else {
+        let Some(edition) = store::current_edition(&db).await? else {
             return Ok(ApplicationStatistics::default());
         };
-        let counts = store::counts_by_status(&db, edition.id)
-            .await
-            .map_err(internal)?;
+        let counts = store::counts_by_status(&db, edition.id).await?;
         let by_status = crate::domain::application::ApplicationStatus::ALL
             .into_iter()
             .map(|status| {
@@ -100,9 +98,8 @@ async fn organiser_edition() -> Result<
 > {
     let organiser = require_role(Role::Organiser).await?;
     let edition = store::current_edition(&db()?)
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| AppError::Refused("Aucune édition en cours.".into()))?;
+        .await?
+        .ok_or(Refusal::NoEditionInProgress)?;
     Ok((organiser, edition))
 }
 
@@ -113,12 +110,9 @@ async fn pending_runs(
 ) -> Result<Vec<PendingRunView>, AppError> {
     use crate::db::pairing::{interrupt_abandoned_runs, RUN_ABANDONED_AFTER};
     let jobs = pairing_jobs()?;
-    interrupt_abandoned_runs(db, RUN_ABANDONED_AFTER)
-        .await
-        .map_err(internal)?;
+    interrupt_abandoned_runs(db, RUN_ABANDONED_AFTER).await?;
     Ok(crate::db::pairing::pending_runs(db, edition_id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|run| PendingRunView {
             progress: jobs.progress(run.id).or(run.progress),
@@ -148,22 +142,14 @@ pub async fn get_pairing_workspace(
     respond(async move {
         let (_, edition) = organiser_edition().await?;
         let db = db()?;
-        let runs = crate::db::pairing::runs(&db, edition.id)
-            .await
-            .map_err(internal)?;
+        let runs = crate::db::pairing::runs(&db, edition.id).await?;
         let (pairs, pairs_found) =
-            crate::db::pairing::pairs_page(&db, edition.id, &search, page, PAIRS_PER_PAGE)
-                .await
-                .map_err(internal)?;
-        let offers = crate::db::pairing::offer_groups(&db, edition.id)
-            .await
-            .map_err(internal)?;
+            crate::db::pairing::pairs_page(&db, edition.id, &search, page, PAIRS_PER_PAGE).await?;
+        let offers = crate::db::pairing::offer_groups(&db, edition.id).await?;
         Ok(PairingWorkspace {
             edition_name: edition.name,
             pending: pending_runs(&db, edition.id).await?,
-            published: crate::db::pairing::announced(&db, edition.id)
-                .await
-                .map_err(internal)?,
+            published: crate::db::pairing::announced(&db, edition.id).await?,
             pairs_found,
             runs: runs
                 .into_iter()
@@ -205,7 +191,9 @@ pub async fn run_pairing(
 ) -> Result<i64, AppError> {
     respond(async move {
         let (organiser, edition) = organiser_edition().await?;
-        let algorithm: crate::matching::Algorithm = algorithm.parse().map_err(AppError::Refused)?;
+        let algorithm: crate::matching::Algorithm = algorithm
+            .parse()
+            .map_err(|_| Refusal::UnknownAlgorithm(algorithm.clone()))?;
         let seed = match seed.trim() {
             "" => crate::db::now_ms().unsigned_abs(),
             text => text.parse::<u64>().map_err(|_| {
@@ -217,23 +205,19 @@ pub async fn run_pairing(
             })?,
         };
         let db = db()?;
-        let instance = crate::db::pairing::build_instance(&db, edition.id, seed)
-            .await
-            .map_err(internal)?;
-        let id = crate::db::pairing::start_run(&db, edition.id, algorithm, seed, organiser.id)
-            .await
-            .map_err(internal)?;
+        let instance = crate::db::pairing::build_instance(&db, edition.id, seed).await?;
+        let id =
+            crate::db::pairing::start_run(&db, edition.id, algorithm, seed, organiser.id).await?;
         let jobs = pairing_jobs()?;
         let running = jobs.start(db.clone(), id, instance, algorithm);
         if tokio::time::timeout(jobs.wait, running).await.is_ok() {
             let failed = crate::db::pairing::pending_runs(&db, edition.id)
-                .await
-                .map_err(internal)?
+                .await?
                 .into_iter()
                 .find(|run| run.id == id)
                 .and_then(|run| run.error);
             if let Some(error) = failed {
-                return Err(AppError::Refused(error));
+                return Err(Refusal::RunFailed(error).into());
             }
         }
         redirect("/organisation/binomes");
@@ -247,10 +231,8 @@ pub async fn run_pairing(
 pub async fn apply_pairing_run(run_id: i64) -> Result<usize, AppError> {
     respond(async move {
         let (organiser, edition) = organiser_edition().await?;
-        let written = crate::db::pairing::apply_run(&db()?, edition.id, run_id, organiser.id)
-            .await
-            .map_err(internal)?
-            .map_err(AppError::Refused)?;
+        let written =
+            crate::db::pairing::apply_run(&db()?, edition.id, run_id, organiser.id).await?;
         redirect("/organisation/binomes");
         Ok(written)
     })
@@ -262,9 +244,8 @@ pub async fn apply_pairing_run(run_id: i64) -> Result<usize, AppError> {
 pub async fn lock_pair(pair_id: i64, #[server(default)] locked: String) -> Result<(), AppError> {
     respond(async move {
         let (_, edition) = organiser_edition().await?;
-        let found = crate::db::pairing::set_locked(&db()?, edition.id, pair_id, locked == "1")
-            .await
-            .map_err(internal)?;
+        let found =
+            crate::db::pairing::set_locked(&db()?, edition.id, pair_id, locked == "1").await?;
         if !found {
             return Err(AppError::NotFound);
         }
@@ -286,8 +267,7 @@ pub async fn publish_pairs() -> Result<usize, AppError> {
                 super::emails::pair_for_ambassador(&url, a),
             ]
         })
-        .await
-        .map_err(internal)?;
+        .await?;
         redirect("/organisation/binomes?annonce=faite");
         Ok(announced)
     })
@@ -311,9 +291,7 @@ pub async fn move_student(
             .with_values([("offer_id", offer_id.as_str())])
         })?;
         crate::db::pairing::move_student(&db()?, edition.id, student_id, offer_id, organiser.id)
-            .await
-            .map_err(internal)?
-            .map_err(AppError::Refused)?;
+            .await?;
         redirect("/organisation/binomes");
         Ok(())
     })

@@ -1,7 +1,7 @@
 //! The signed-in user: sessions (their timeouts and rotation at sign-in) and the role
 //! checks every private server function starts with.
 
-use super::context::{db, internal, security};
+use super::context::{db, security};
 use super::error::AppError;
 use crate::db::now_ms;
 use crate::db::sessions::USER_ID_KEY;
@@ -15,7 +15,7 @@ const SEEN_AT_KEY: &str = "seen_at";
 async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|error| {
         tracing::error!(%error, "session layer missing");
-        AppError::Unavailable
+        AppError::Internal
     })
 }
 
@@ -57,9 +57,7 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
             .await
             .map_err(|_| AppError::Unavailable)?;
     }
-    let user = crate::db::accounts::current_user(&db()?, user_id)
-        .await
-        .map_err(internal)?;
+    let user = crate::db::accounts::current_user(&db()?, user_id).await?;
     if user.is_none() {
         end_session(&session).await;
     }

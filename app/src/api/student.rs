@@ -18,6 +18,7 @@ use {
     crate::domain::application::*,
     crate::domain::date::Date,
     crate::domain::form::FormErrors,
+    crate::domain::refusal::Refusal,
 };
 
 #[cfg(feature = "ssr")]
@@ -31,21 +32,18 @@ fn window_state(edition: &EditionForApplications) -> WindowState {
 #[cfg(feature = "ssr")]
 async fn edition_open_for_changes() -> Result<EditionForApplications, AppError> {
     let edition = store::current_edition(&db()?)
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| {
-            AppError::Refused("Aucune édition n'est ouverte aux candidatures.".into())
-        })?;
+        .await?
+        .ok_or(Refusal::NoEditionOpen)?;
     match window_state(&edition) {
         WindowState::Open => Ok(edition),
-        WindowState::NotYetOpen => Err(AppError::Refused(format!(
-            "Les candidatures ouvrent le {}.",
-            crate::domain::date::long_fr(&edition.window.opens_on)
-        ))),
-        WindowState::Closed => Err(AppError::Refused(format!(
-            "Les candidatures sont closes depuis le {} au soir : votre candidature ne peut plus changer.",
-            crate::domain::date::long_fr(&edition.window.closes_on)
-        ))),
+        WindowState::NotYetOpen => Err(Refusal::ApplicationsNotYetOpen {
+            opens_on: edition.window.opens_on,
+        }
+        .into()),
+        WindowState::Closed => Err(Refusal::ApplicationsClosed {
+            closes_on: edition.window.closes_on,
+        }
+        .into()),
     }
 }
 
@@ -53,9 +51,7 @@ async fn edition_open_for_changes() -> Result<EditionForApplications, AppError> 
 pub async fn get_student_profile() -> Result<StudentProfileView, AppError> {
     respond(async move {
         let student = require_role(Role::Student).await?;
-        store::student_profile(&db()?, student.id)
-            .await
-            .map_err(internal)
+        Ok(store::student_profile(&db()?, student.id).await?)
     })
     .await
 }
@@ -71,8 +67,7 @@ pub async fn save_student_profile(
         let valid = form.validate()?;
         let db = db()?;
         let place = crate::db::catalogue::find_place(&db, &valid.commune)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or_else(|| {
                 FormErrors::single(
                     "commune",
@@ -81,8 +76,7 @@ pub async fn save_student_profile(
                 .with_values(form.pairs())
             })?;
         store::save_student_profile(&db, student.id, &valid, &place.0.insee_code)
-            .await
-            .map_err(internal)?;
+            .await?;
         redirect("/candidature?profil=enregistre");
         Ok(())
     })
@@ -95,14 +89,13 @@ pub async fn get_application() -> Result<Option<ApplicationView>, AppError> {
     respond(async move {
         let student = require_role(Role::Student).await?;
         let db = db()?;
-        let Some(edition) = store::current_edition(&db).await.map_err(internal)? else {
+        let Some(edition) = store::current_edition(&db).await? else {
             return Ok(None);
         };
         let state = window_state(&edition);
-        store::application_view(&db, &edition, state, student.id)
-            .await
-            .map(Some)
-            .map_err(internal)
+        Ok(Some(
+            store::application_view(&db, &edition, state, student.id).await?,
+        ))
     })
     .await
 }
@@ -130,15 +123,13 @@ pub async fn get_wish_button(offer_id: i64) -> Result<WishButton, AppError> {
             return Ok(WishButton::NotForRole);
         }
         let db = db()?;
-        let Some(edition) = store::current_edition(&db).await.map_err(internal)? else {
+        let Some(edition) = store::current_edition(&db).await? else {
             return Ok(WishButton::Student {
                 rank: None,
                 editable: false,
             });
         };
-        let rank = store::wish_rank(&db, edition.id, user.id, offer_id)
-            .await
-            .map_err(internal)?;
+        let rank = store::wish_rank(&db, edition.id, user.id, offer_id).await?;
         Ok(WishButton::Student {
             rank,
             editable: window_state(&edition) == WindowState::Open,
@@ -154,20 +145,13 @@ pub async fn add_wish(offer_id: i64) -> Result<i64, AppError> {
         let student = require_role(Role::Student).await?;
         let edition = edition_open_for_changes().await?;
         let db = db()?;
-        if !store::offer_is_open(&db, edition.id, offer_id)
-            .await
-            .map_err(internal)?
-        {
-            return Err(AppError::Refused(
-                "Cette offre n'est pas (ou plus) proposée dans l'édition en cours.".into(),
-            ));
+        if !store::offer_is_open(&db, edition.id, offer_id).await? {
+            return Err(Refusal::OfferNotOffered.into());
         }
         let rank = store::change_wishes(&db, &edition, student.id, |wishes, max| {
             wishes.add(offer_id, max)
         })
-        .await
-        .map_err(internal)?
-        .map_err(AppError::Refused)?;
+        .await?;
         Ok(rank as i64)
     })
     .await
@@ -182,9 +166,8 @@ pub async fn remove_wish(offer_id: i64) -> Result<(), AppError> {
             wishes.remove(offer_id);
             Ok(())
         })
-        .await
-        .map_err(internal)?
-        .map_err(AppError::Refused)
+        .await?;
+        Ok(())
     })
     .await
 }
@@ -197,17 +180,14 @@ pub async fn move_wish(
 ) -> Result<(), AppError> {
     respond(async move {
         let student = require_role(Role::Student).await?;
-        let direction = Move::parse(&direction).ok_or_else(|| {
-            AppError::Refused("Déplacement inconnu : « haut » ou « bas ».".into())
-        })?;
+        let direction = Move::parse(&direction).ok_or(Refusal::UnknownMove)?;
         let edition = edition_open_for_changes().await?;
         store::change_wishes(&db()?, &edition, student.id, |wishes, _| {
             wishes.shift(offer_id, direction);
             Ok(())
         })
-        .await
-        .map_err(internal)?
-        .map_err(AppError::Refused)
+        .await?;
+        Ok(())
     })
     .await
 }
@@ -266,15 +246,13 @@ pub async fn save_application(
                 )
             },
         )
-        .await
-        .map_err(internal)?;
+        .await?;
         match outcome {
             SaveOutcome::Saved => redirect("/candidature?brouillon=enregistre"),
             SaveOutcome::Sent | SaveOutcome::AlreadySent => {
                 redirect("/candidature?candidature=envoyee")
             }
             SaveOutcome::Incomplete(errors) => return Err(keep(errors).into()),
-            SaveOutcome::Refused(message) => return Err(AppError::Refused(message)),
         }
         Ok(())
     })
@@ -286,13 +264,9 @@ pub async fn withdraw_application() -> Result<(), AppError> {
     respond(async move {
         let student = require_role(Role::Student).await?;
         let edition = edition_open_for_changes().await?;
-        let withdrawn = store::withdraw(&db()?, edition.id, student.id)
-            .await
-            .map_err(internal)?;
+        let withdrawn = store::withdraw(&db()?, edition.id, student.id).await?;
         if !withdrawn {
-            return Err(AppError::Refused(
-                "Votre candidature n'est pas envoyée : il n'y a rien à retirer.".into(),
-            ));
+            return Err(Refusal::NothingToWithdraw.into());
         }
         redirect("/candidature?candidature=retiree");
         Ok(())

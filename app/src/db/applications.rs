@@ -3,9 +3,10 @@
 //! serialised on both backends (row lock on PostgreSQL, write lock on SQLite).
 
 use super::outbox::{self, OutgoingEmail};
-use super::{now_ms, Db, Result};
+use super::{now_ms, Db, Refusable, Result};
 use crate::domain::application::*;
 use crate::domain::catalogue::PlaceRef;
+use crate::domain::refusal::Refusal;
 use sqlx::AnyConnection;
 
 /// The edition students apply to, as the application rules need it.
@@ -183,15 +184,9 @@ async fn replace_wishes(
     Ok(())
 }
 
-/// Why a change to an application was refused (a French message for the user).
-pub type Refusal = String;
-
 fn refuse_when_decided(status: ApplicationStatus) -> std::result::Result<(), Refusal> {
     match status {
-        ApplicationStatus::Paired | ApplicationStatus::Unpaired => Err(
-            "Les binômes de cette édition sont formés : votre candidature ne peut plus changer."
-                .into(),
-        ),
+        ApplicationStatus::Paired | ApplicationStatus::Unpaired => Err(Refusal::PairsFormed),
         _ => Ok(()),
     }
 }
@@ -203,24 +198,19 @@ pub async fn change_wishes<T>(
     edition: &EditionForApplications,
     student_id: i64,
     change: impl FnOnce(&mut WishList, usize) -> std::result::Result<T, Refusal>,
-) -> Result<std::result::Result<T, Refusal>> {
+) -> Result<T, Refusable> {
     let mut tx = db.pool().begin().await?;
     let (application_id, status) = lock_application(&mut tx, edition.id, student_id).await?;
-    if let Err(refusal) = refuse_when_decided(status) {
-        return Ok(Err(refusal));
-    }
+    refuse_when_decided(status)?;
     let mut wishes = wishes_of(&mut tx, application_id).await?;
     let before = wishes.clone();
     let max = usize::try_from(edition.max_wishes).unwrap_or(0);
-    let outcome = match change(&mut wishes, max) {
-        Ok(value) => value,
-        Err(refusal) => return Ok(Err(refusal)),
-    };
+    let outcome = change(&mut wishes, max)?;
     if wishes != before {
         replace_wishes(&mut tx, application_id, &wishes).await?;
     }
     tx.commit().await?;
-    Ok(Ok(outcome))
+    Ok(outcome)
 }
 
 /// Whether an offer can be wished for in the edition (published in it).
@@ -245,7 +235,6 @@ pub enum SaveOutcome {
     AlreadySent,
     /// Sending was asked but the application is incomplete.
     Incomplete(crate::domain::form::FormErrors),
-    Refused(Refusal),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -263,13 +252,11 @@ pub async fn save_application(
     details: &ApplicationDetailsForm,
     intent: Intent,
     confirmation: impl FnOnce(i64, i64) -> OutgoingEmail,
-) -> Result<SaveOutcome> {
+) -> Result<SaveOutcome, Refusable> {
     let now = now_ms();
     let mut tx = db.pool().begin().await?;
     let (application_id, status) = lock_application(&mut tx, edition.id, student_id).await?;
-    if let Err(refusal) = refuse_when_decided(status) {
-        return Ok(SaveOutcome::Refused(refusal));
-    }
+    refuse_when_decided(status)?;
     if intent == Intent::Send {
         let wishes = wishes_of(&mut tx, application_id).await?;
         let profile_complete: Option<i64> =

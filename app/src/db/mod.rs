@@ -51,6 +51,22 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// How an operation that a rule of the programme may refuse fails: refused (the user is
+/// told why) or failed (logged, never shown).
+#[derive(Debug, thiserror::Error)]
+pub enum Refusable {
+    #[error(transparent)]
+    Refused(#[from] crate::domain::refusal::Refusal),
+    #[error(transparent)]
+    Failed(#[from] Error),
+}
+
+impl From<sqlx::Error> for Refusable {
+    fn from(error: sqlx::Error) -> Self {
+        Refusable::Failed(error.into())
+    }
+}
+
 /// A pool on one of the two backends; cheap to clone and shared through Leptos context.
 #[derive(Clone, Debug)]
 pub struct Db {

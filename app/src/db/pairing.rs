@@ -7,8 +7,9 @@
 //! (edition, student): no student holds two pairs.
 
 use super::outbox::{self, OutgoingEmail};
-use super::{now_ms, Db, Result};
+use super::{now_ms, Db, Refusable, Result};
 pub use crate::domain::application::{PairLine, PublishedPair};
+use crate::domain::refusal::Refusal;
 use crate::matching::charts::RunDigest;
 use crate::matching::{
     Algorithm, Instance, LockedPair, MatchResult, OfferInput, Progress, StudentInput, Weights,
@@ -442,8 +443,6 @@ async fn lock_edition(tx: &mut AnyConnection, edition_id: i64) -> Result<()> {
     Ok(())
 }
 
-const ANNOUNCED: &str = "Les binômes sont déjà annoncés : ils ne peuvent plus changer.";
-
 /// Whether the edition's pairs are announced (they are then final).
 async fn is_announced(tx: &mut AnyConnection, edition_id: i64) -> Result<bool> {
     let published: i64 = sqlx::query_scalar(
@@ -477,9 +476,6 @@ async fn take_seat(tx: &mut AnyConnection, offer_id: i64) -> Result<bool> {
         == 1)
 }
 
-/// Why applying or publishing was refused (a French message).
-pub type Refusal = String;
-
 /// Replaces the edition's unlocked pairs by those of a run, in one transaction.
 /// Refused once the pairs are published. Returns the number of pairs written.
 pub async fn apply_run(
@@ -487,14 +483,14 @@ pub async fn apply_run(
     edition_id: i64,
     run_id: i64,
     actor: i64,
-) -> Result<std::result::Result<usize, Refusal>> {
+) -> Result<usize, Refusable> {
     let Some(run) = load_runs(db, edition_id, Some(run_id)).await?.pop() else {
-        return Ok(Err("Ce calcul n'existe pas pour cette édition.".into()));
+        return Err(Refusal::UnknownRun.into());
     };
     let mut tx = db.pool().begin().await?;
     lock_edition(&mut tx, edition_id).await?;
     if is_announced(&mut tx, edition_id).await? {
-        return Ok(Err(ANNOUNCED.into()));
+        return Err(Refusal::PairsAnnounced.into());
     }
     let unlocked: Vec<(i64, i64)> =
         sqlx::query_as("SELECT id, offer_id FROM pairs WHERE edition_id = $1 AND locked = 0")
@@ -532,9 +528,7 @@ pub async fn apply_run(
         .rows_affected();
         if inserted == 1 {
             if !take_seat(&mut tx, offer).await? {
-                return Ok(Err(format!(
-                    "L'offre n° {offer} n'a plus de place : relancez le calcul."
-                )));
+                return Err(Refusal::RunOfferFull(offer).into());
             }
             written += 1;
         }
@@ -549,7 +543,7 @@ pub async fn apply_run(
     .await?;
     tx.commit().await?;
     db.invalidate_catalogue();
-    Ok(Ok(written))
+    Ok(written)
 }
 
 /// Puts a student on an offer by hand, checked against the contract's eligibility rule
@@ -560,31 +554,25 @@ pub async fn move_student(
     student_id: i64,
     offer_id: i64,
     actor: i64,
-) -> Result<std::result::Result<(), Refusal>> {
+) -> Result<(), Refusable> {
     let instance = build_instance_for(db, edition_id, 0, Some((student_id, offer_id))).await?;
     if instance.students.is_empty() {
-        return Ok(Err(
-            "Cet étudiant n'a pas de candidature envoyée dans cette édition.".into(),
-        ));
+        return Err(Refusal::NoApplicationSent.into());
     }
     if instance.offers.is_empty() {
-        return Ok(Err(format!(
-            "L'offre n° {offer_id} n'est pas publiée dans cette édition."
-        )));
+        return Err(Refusal::OfferNotPublished(offer_id).into());
     }
     let Some(pair) = crate::matching::pair_if_eligible(
         &instance,
         &student_id.to_string(),
         &offer_id.to_string(),
     ) else {
-        return Ok(Err(
-            "Cet étudiant ne peut pas aller sur cette offre : niveau non accepté, ou offre hors de ses vœux et de ses métiers à distance.".into(),
-        ));
+        return Err(Refusal::NotEligible.into());
     };
     let mut tx = db.pool().begin().await?;
     lock_edition(&mut tx, edition_id).await?;
     if is_announced(&mut tx, edition_id).await? {
-        return Ok(Err(ANNOUNCED.into()));
+        return Err(Refusal::PairsAnnounced.into());
     }
     let current: Option<(i64, i64)> =
         sqlx::query_as("SELECT id, offer_id FROM pairs WHERE edition_id = $1 AND student_id = $2")
@@ -594,7 +582,7 @@ pub async fn move_student(
             .await?;
     if let Some((pair_id, old_offer)) = current {
         if old_offer == offer_id {
-            return Ok(Ok(()));
+            return Ok(());
         }
         sqlx::query("DELETE FROM pairs WHERE id = $1")
             .bind(pair_id)
@@ -603,7 +591,7 @@ pub async fn move_student(
         release_seat(&mut tx, old_offer).await?;
     }
     if !take_seat(&mut tx, offer_id).await? {
-        return Ok(Err(format!("L'offre n° {offer_id} est complète.")));
+        return Err(Refusal::OfferFull(offer_id).into());
     }
     sqlx::query(
         "INSERT INTO pairs (edition_id, student_id, offer_id, score, explanation, locked, created_at)
@@ -627,7 +615,7 @@ pub async fn move_student(
     .await?;
     tx.commit().await?;
     db.invalidate_catalogue();
-    Ok(Ok(()))
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]

@@ -3,6 +3,7 @@
 use super::catalogue::PlaceRef;
 use super::date::Date;
 use super::form::{text, FormErrors};
+use super::refusal::Refusal;
 use serde::{Deserialize, Serialize};
 
 pub const MOTIVATION_MAX_CHARS: usize = 2000;
@@ -104,14 +105,12 @@ impl WishList {
     }
 
     /// Adds an offer at the end; adding it twice changes nothing.
-    pub fn add(&mut self, offer: i64, max: usize) -> Result<usize, String> {
+    pub fn add(&mut self, offer: i64, max: usize) -> Result<usize, Refusal> {
         if let Some(rank) = self.rank_of(offer) {
             return Ok(rank);
         }
         if self.0.len() >= max {
-            return Err(format!(
-                "Vous avez déjà {max} vœux, le maximum pour cette édition : retirez-en un pour en ajouter un autre."
-            ));
+            return Err(Refusal::TooManyWishes { max });
         }
         self.0.push(offer);
         Ok(self.0.len())
@@ -462,7 +461,7 @@ mod tests {
         assert_eq!(list.add(10, 2), Ok(1));
         assert_eq!(list.add(10, 2), Ok(1));
         assert_eq!(list.add(11, 2), Ok(2));
-        assert!(list.add(12, 2).unwrap_err().contains("2 vœux"));
+        assert!(list.add(12, 2).unwrap_err().to_string().contains("2 vœux"));
         assert_eq!(list.offers(), &[10, 11]);
     }
 

@@ -8,4 +8,5 @@ pub mod form;
 pub mod geo;
 pub mod level;
 pub mod random;
+pub mod refusal;
 pub mod text;

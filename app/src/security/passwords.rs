@@ -24,7 +24,7 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     .and_then(|r| r)
     .map_err(|error| {
         tracing::error!(%error, "password hashing");
-        AppError::Unavailable
+        AppError::Internal
     })
 }
 

@@ -1,0 +1,58 @@
+//! Why a rule of the programme refuses an action. Each refusal says it in French to the
+//! person who asked; the server answers it with 409 (see `api::error`).
+
+use super::date::long_fr;
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    // Accounts.
+    #[error("Ce lien de confirmation n'est plus valable (déjà utilisé ou expiré). Connectez-vous : un nouveau lien vous sera envoyé si votre adresse n'est pas encore confirmée.")]
+    VerificationLinkInvalid,
+    #[error("Votre adresse n'est pas encore confirmée : nous venons de vous renvoyer le lien de confirmation par courriel.")]
+    EmailNotVerified,
+    #[error("Ce lien n'est plus valable (déjà utilisé ou plus d'une heure écoulée) : demandez-en un nouveau.")]
+    ResetLinkInvalid,
+
+    // The edition's calendar.
+    #[error("Aucune édition en cours.")]
+    NoEditionInProgress,
+    #[error("Aucune édition n'est ouverte aux candidatures.")]
+    NoEditionOpen,
+    #[error("Les candidatures ouvrent le {}.", long_fr(.opens_on))]
+    ApplicationsNotYetOpen { opens_on: String },
+    #[error("Les candidatures sont closes depuis le {} au soir : votre candidature ne peut plus changer.", long_fr(.closes_on))]
+    ApplicationsClosed { closes_on: String },
+
+    // A student's application.
+    #[error("Les binômes de cette édition sont formés : votre candidature ne peut plus changer.")]
+    PairsFormed,
+    #[error("Vous avez déjà {max} vœux, le maximum pour cette édition : retirez-en un pour en ajouter un autre.")]
+    TooManyWishes { max: usize },
+    #[error("Cette offre n'est pas (ou plus) proposée dans l'édition en cours.")]
+    OfferNotOffered,
+    #[error("Déplacement inconnu : « haut » ou « bas ».")]
+    UnknownMove,
+    #[error("Votre candidature n'est pas envoyée : il n'y a rien à retirer.")]
+    NothingToWithdraw,
+
+    // Pairing.
+    #[error("algorithme « {0} » inconnu (stable ou optimal)")]
+    UnknownAlgorithm(String),
+    /// A run ended in error; its message was recorded with the run.
+    #[error("{0}")]
+    RunFailed(String),
+    #[error("Ce calcul n'existe pas pour cette édition.")]
+    UnknownRun,
+    #[error("Les binômes sont déjà annoncés : ils ne peuvent plus changer.")]
+    PairsAnnounced,
+    #[error("L'offre n° {0} n'a plus de place : relancez le calcul.")]
+    RunOfferFull(i64),
+    #[error("Cet étudiant n'a pas de candidature envoyée dans cette édition.")]
+    NoApplicationSent,
+    #[error("L'offre n° {0} n'est pas publiée dans cette édition.")]
+    OfferNotPublished(i64),
+    #[error("Cet étudiant ne peut pas aller sur cette offre : niveau non accepté, ou offre hors de ses vœux et de ses métiers à distance.")]
+    NotEligible,
+    #[error("L'offre n° {0} est complète.")]
+    OfferFull(i64),
+}
