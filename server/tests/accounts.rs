@@ -4,16 +4,15 @@
 
 mod common;
 
-use app::db::testing::{backends, TestDb};
+use app::db::testing::backends;
 use common::*;
 use std::time::{Duration, Instant};
 
 #[tokio::test]
 async fn a_student_signs_up_confirms_and_signs_in() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let base = spawn_app(t.db.clone()).await;
-        let mut visitor = Caller::new(&base);
+        let app = TestApp::spawn(backend).await;
+        let mut visitor = app.visitor();
         let email = "Camille.Durand@Exemple.fr";
         let signed_up = visitor
             .call(
@@ -35,15 +34,14 @@ async fn a_student_signs_up_confirms_and_signs_in() {
         assert_eq!(early.status, 409, "{}", early.body);
         assert!(early.body.contains("pas encore confirmée"));
         assert_eq!(
-            count(
-                &t.db,
-                "SELECT COUNT(*) FROM notification_outbox WHERE kind = 'verification'"
-            )
-            .await,
+            app.count("SELECT COUNT(*) FROM notification_outbox WHERE kind = 'verification'")
+                .await,
             2
         );
 
-        let token = token_from_outbox(&t.db, "camille.durand@exemple.fr", "verification").await;
+        let token = app
+            .token_from_outbox("camille.durand@exemple.fr", "verification")
+            .await;
         let verified = visitor.call("verify_email", &[("token", &token)]).await;
         assert_eq!(verified.status, 200, "{}", verified.body);
         let again = visitor.call("verify_email", &[("token", &token)]).await;
@@ -67,18 +65,17 @@ async fn a_student_signs_up_confirms_and_signs_in() {
         let out = visitor.call("log_out", &[]).await;
         assert_eq!(out.status, 200);
         assert_eq!(visitor.whoami().await, "null");
-        t.cleanup().await;
+        app.cleanup().await;
     }
 }
 
 #[tokio::test]
 async fn signing_in_rotates_the_session_id() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let base = spawn_app(t.db.clone()).await;
-        let (mut first, _) = signed_in(&base, &t.db, "etudiant", "a@exemple.fr").await;
+        let app = TestApp::spawn(backend).await;
+        let (mut first, _) = app.signed_in("etudiant", "a@exemple.fr").await;
         let before = first.cookie.clone().expect("cookie");
-        account(&t.db, "etudiant", "b@exemple.fr").await;
+        app.account("etudiant", "b@exemple.fr").await;
         // Signing in again from the same browser (here, as someone else) gives a new id…
         let answer = first.log_in("b@exemple.fr", PASSWORD).await;
         assert_eq!(answer.status, 200);
@@ -86,27 +83,26 @@ async fn signing_in_rotates_the_session_id() {
         assert_ne!(before, after, "{backend:?}: session id rotated");
         assert!(first.whoami().await.contains("b@exemple.fr"));
         // …and the old id is worth nothing.
-        let mut old = Caller::new(&base);
+        let mut old = app.visitor();
         old.cookie = Some(before);
         assert_eq!(old.whoami().await, "null");
-        t.cleanup().await;
+        app.cleanup().await;
     }
 }
 
 #[tokio::test]
 async fn sessions_end_when_idle_and_after_their_absolute_lifetime() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let base = spawn_app_with(t.db.clone(), |c| {
+        let app = TestApp::spawn_with(backend, |c| {
             c.session_idle = Duration::from_secs(2);
             c.session_absolute = Duration::from_secs(5);
         })
         .await;
-        let (mut idle, _) = signed_in(&base, &t.db, "etudiant", "idle@exemple.fr").await;
+        let (mut idle, _) = app.signed_in("etudiant", "idle@exemple.fr").await;
         tokio::time::sleep(Duration::from_millis(3000)).await;
         assert_eq!(idle.whoami().await, "null", "{backend:?}: idle timeout");
 
-        let (mut busy, _) = signed_in(&base, &t.db, "etudiant", "busy@exemple.fr").await;
+        let (mut busy, _) = app.signed_in("etudiant", "busy@exemple.fr").await;
         let start = Instant::now();
         // Active every 700 ms: alive past the idle timeout…
         while start.elapsed() < Duration::from_millis(3500) {
@@ -122,21 +118,20 @@ async fn sessions_end_when_idle_and_after_their_absolute_lifetime() {
             tokio::time::sleep(Duration::from_millis(700)).await;
         }
         assert_eq!(busy.whoami().await, "null", "{backend:?}: absolute timeout");
-        t.cleanup().await;
+        app.cleanup().await;
     }
 }
 
 #[tokio::test]
 async fn attempts_are_rate_limited() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let base = spawn_app_with(t.db.clone(), |c| {
+        let app = TestApp::spawn_with(backend, |c| {
             c.rate_limit_per_email = 3;
             c.rate_limit_per_address = 7;
         })
         .await;
-        account(&t.db, "etudiant", "cible@exemple.fr").await;
-        let mut attacker = Caller::new(&base);
+        app.account("etudiant", "cible@exemple.fr").await;
+        let mut attacker = app.visitor();
         for _ in 0..3 {
             let answer = attacker
                 .log_in("cible@exemple.fr", "mauvais mot de passe")
@@ -173,17 +168,16 @@ async fn attempts_are_rate_limited() {
                 .status,
             429
         );
-        t.cleanup().await;
+        app.cleanup().await;
     }
 }
 
 #[tokio::test]
 async fn answers_never_reveal_whether_an_address_has_an_account() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let base = spawn_app(t.db.clone()).await;
-        account(&t.db, "etudiant", "connu@exemple.fr").await;
-        let mut visitor = Caller::new(&base);
+        let app = TestApp::spawn(backend).await;
+        app.account("etudiant", "connu@exemple.fr").await;
+        let mut visitor = app.visitor();
 
         let sign_up = |email: &'static str| {
             let mut v = visitor.clone();
@@ -209,11 +203,8 @@ async fn answers_never_reveal_whether_an_address_has_an_account() {
             "{backend:?}: sign-up"
         );
         assert_eq!(
-            count(
-                &t.db,
-                "SELECT COUNT(*) FROM notification_outbox WHERE kind = 'compte_existant'"
-            )
-            .await,
+            app.count("SELECT COUNT(*) FROM notification_outbox WHERE kind = 'compte_existant'")
+                .await,
             1,
             "the owner of the known address is told"
         );
@@ -265,22 +256,23 @@ async fn answers_never_reveal_whether_an_address_has_an_account() {
             unknown * 2 > known && known * 2 > unknown,
             "{backend:?}: fastest {known:?} for a known address, {unknown:?} for an unknown one"
         );
-        t.cleanup().await;
+        app.cleanup().await;
     }
 }
 
 #[tokio::test]
 async fn a_reset_link_works_once_within_the_hour_and_ends_sessions() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let base = spawn_app(t.db.clone()).await;
-        let (mut session, _) = signed_in(&base, &t.db, "etudiant", "oubli@exemple.fr").await;
-        let mut visitor = Caller::new(&base);
+        let app = TestApp::spawn(backend).await;
+        let (mut session, _) = app.signed_in("etudiant", "oubli@exemple.fr").await;
+        let mut visitor = app.visitor();
         let asked = visitor
             .call("request_password_reset", &[("email", "oubli@exemple.fr")])
             .await;
         assert_eq!(asked.status, 200);
-        let token = token_from_outbox(&t.db, "oubli@exemple.fr", "reinitialisation").await;
+        let token = app
+            .token_from_outbox("oubli@exemple.fr", "reinitialisation")
+            .await;
         let valid = visitor
             .call("reset_token_is_valid", &[("token", &token)])
             .await;
@@ -334,12 +326,14 @@ async fn a_reset_link_works_once_within_the_hour_and_ends_sessions() {
         visitor
             .call("request_password_reset", &[("email", "oubli@exemple.fr")])
             .await;
-        let late = token_from_outbox(&t.db, "oubli@exemple.fr", "reinitialisation").await;
+        let late = app
+            .token_from_outbox("oubli@exemple.fr", "reinitialisation")
+            .await;
         assert_ne!(late, token);
         sqlx::query("UPDATE email_tokens SET expires_at = $1 WHERE token_hash = $2")
             .bind(app::db::now_ms() - 1)
             .bind(app::security::tokens::token_digest(&late))
-            .execute(t.db.pool())
+            .execute(app.db.pool())
             .await
             .expect("age the token");
         let expired = visitor
@@ -352,39 +346,15 @@ async fn a_reset_link_works_once_within_the_hour_and_ends_sessions() {
             )
             .await;
         assert_eq!(expired.status, 409);
-        t.cleanup().await;
+        app.cleanup().await;
     }
-}
-
-/// Signs in through the plain HTML form (no JavaScript), asking to go back to `next`;
-/// returns the status and the `Location` of the answer.
-async fn sign_in_without_javascript(
-    base: &str,
-    email: &str,
-    next: &str,
-) -> (reqwest::StatusCode, String) {
-    let answer = http_client()
-        .post(format!("{base}/api/log_in"))
-        .header("accept", "text/html")
-        .form(&[("email", email), ("password", PASSWORD), ("next", next)])
-        .send()
-        .await
-        .expect("log in");
-    let location = answer
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    (answer.status(), location)
 }
 
 #[tokio::test]
 async fn private_pages_send_visitors_to_sign_in_and_refuse_other_roles() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let base = spawn_app(t.db.clone()).await;
-        let visitor = Caller::new(&base);
+        let app = TestApp::spawn(backend).await;
+        let visitor = app.visitor();
         for page in [
             "/profil",
             "/candidature",
@@ -395,7 +365,7 @@ async fn private_pages_send_visitors_to_sign_in_and_refuse_other_roles() {
             let answer = visitor.page(page).await;
             assert_eq!(answer.status, 303, "{backend:?}: {page}");
             assert_eq!(
-                answer.headers.get("location").and_then(|v| v.to_str().ok()),
+                answer.location(),
                 Some(app::domain::account::sign_in_link(page).as_str()),
                 "{backend:?}: {page}"
             );
@@ -410,14 +380,16 @@ async fn private_pages_send_visitors_to_sign_in_and_refuse_other_roles() {
         }
 
         // Signing in from that page (a plain form post) leads back to the page asked for.
-        account(&t.db, "etudiant", "etu@exemple.fr").await;
-        let (status, location) =
-            sign_in_without_javascript(&base, "etu@exemple.fr", "/profil").await;
-        assert!(status.is_redirection(), "{backend:?}");
-        assert_eq!(location, "/profil");
+        app.account("etudiant", "etu@exemple.fr").await;
+        let answer = app
+            .visitor()
+            .log_in_without_javascript("etu@exemple.fr", PASSWORD, "/profil")
+            .await;
+        assert!(answer.is_redirection(), "{backend:?}");
+        assert_eq!(answer.location().unwrap_or_default(), "/profil");
 
         // A signed-in user gets their own space, and a 403 page for the others.
-        let (student, _) = signed_in(&base, &t.db, "etudiant", "etu2@exemple.fr").await;
+        let (student, _) = app.signed_in("etudiant", "etu2@exemple.fr").await;
         let profile = student.page("/profil").await;
         assert_eq!(profile.status, 200, "{backend:?}: {}", profile.body);
         assert!(profile.body.contains("Mon profil"));
@@ -434,16 +406,15 @@ async fn private_pages_send_visitors_to_sign_in_and_refuse_other_roles() {
                 "{backend:?}: {page}"
             );
         }
-        t.cleanup().await;
+        app.cleanup().await;
     }
 }
 
 #[tokio::test]
 async fn after_sign_in_only_local_pages_are_followed() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let base = spawn_app(t.db.clone()).await;
-        account(&t.db, "etudiant", "etu@exemple.fr").await;
+        let app = TestApp::spawn(backend).await;
+        app.account("etudiant", "etu@exemple.fr").await;
         for (next, expected) in [
             ("/profil", Some("/profil")),
             ("/\t/evil.example", None),
@@ -452,9 +423,13 @@ async fn after_sign_in_only_local_pages_are_followed() {
             ("//evil.example", None),
             ("https://evil.example/", None),
         ] {
-            let (status, location) =
-                sign_in_without_javascript(&base, "etu@exemple.fr", next).await;
-            assert!(status.is_redirection(), "{backend:?}: {next:?}: {status}");
+            // A new browser each time, as each attempt was its own.
+            let answer = app
+                .visitor()
+                .log_in_without_javascript("etu@exemple.fr", PASSWORD, next)
+                .await;
+            let (status, location) = (answer.status, answer.location().unwrap_or_default());
+            assert!(answer.is_redirection(), "{backend:?}: {next:?}: {status}");
             match expected {
                 Some(path) => assert_eq!(location, path, "{backend:?}"),
                 None => {
@@ -467,48 +442,38 @@ async fn after_sign_in_only_local_pages_are_followed() {
                 }
             }
         }
-        t.cleanup().await;
+        app.cleanup().await;
     }
 }
 
 #[tokio::test]
 async fn form_posts_from_another_site_are_refused() {
-    let t = TestDb::new(app::db::Backend::Sqlite).await;
-    let base = spawn_app(t.db.clone()).await;
-    let client = http_client();
-    let post = |origin: Option<&'static str>| {
-        let mut request = client
-            .post(format!("{base}/api/log_in"))
-            .form(&[("email", "x@exemple.fr"), ("password", "y")]);
-        if let Some(origin) = origin {
-            request = request.header("origin", origin);
-        }
-        request.send()
+    let app = TestApp::spawn(app::db::Backend::Sqlite).await;
+    let fields = [("email", "x@exemple.fr"), ("password", "y")];
+    let post = |headers: &'static [(&'static str, &'static str)]| {
+        // A new browser each time, as each post was its own.
+        let mut visitor = app.visitor();
+        async move { visitor.call_with_headers("log_in", &fields, headers).await }
     };
     assert_eq!(
-        post(Some("https://evil.example"))
-            .await
-            .expect("post")
-            .status(),
+        post(&[("origin", "https://evil.example")]).await.status,
         403
     );
-    assert_eq!(post(None).await.expect("post").status(), 422);
-    let own = client
-        .post(format!("{base}/api/log_in"))
-        .header("origin", base.as_str())
-        .form(&[("email", "x@exemple.fr"), ("password", "y")])
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(own.status(), 422);
-    t.cleanup().await;
+    assert_eq!(post(&[]).await.status, 422);
+    let own = app
+        .visitor()
+        .call_with_headers("log_in", &fields, &[("origin", app.base.as_str())])
+        .await;
+    assert_eq!(own.status, 422);
+    app.cleanup().await;
 }
 
 #[tokio::test]
 async fn organisers_are_created_on_the_command_line() {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let t = TestDb::new(app::db::Backend::Sqlite).await;
+    // The command writes to the database the server reads.
+    let app = TestApp::spawn(app::db::Backend::Sqlite).await;
     let create = |role: &str, password: &str| {
         let mut child = Command::new(env!("CARGO_BIN_EXE_vismonjob"))
             .args([
@@ -519,7 +484,7 @@ async fn organisers_are_created_on_the_command_line() {
                 "--email",
                 "Orga@Exemple.fr",
             ])
-            .env("DATABASE_URL", &t.url)
+            .env("DATABASE_URL", app.database_url())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -546,12 +511,11 @@ async fn organisers_are_created_on_the_command_line() {
         String::from_utf8_lossy(&created.stderr)
     );
 
-    let base = spawn_app(t.db.clone()).await;
-    let mut organiser = Caller::new(&base);
+    let mut organiser = app.visitor();
     assert_eq!(
         organiser.log_in("orga@exemple.fr", PASSWORD).await.status,
         200
     );
     assert!(organiser.whoami().await.contains("Organiser"));
-    t.cleanup().await;
+    app.cleanup().await;
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::db::testing::{backends, TestDb};
+use app::db::testing::backends;
 use common::*;
 
 async fn wishes(db: &app::db::Db, student: i64) -> Vec<i64> {
@@ -20,10 +20,9 @@ async fn wishes(db: &app::db::Db, student: i64) -> Vec<i64> {
 #[tokio::test]
 async fn a_student_ranks_wishes_sends_withdraws_and_sends_again() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let f = catalogue_fixture(&t.db).await;
-        let base = spawn_app(t.db.clone()).await;
-        let (mut student, id) = signed_in(&base, &t.db, "etudiant", "etu@exemple.fr").await;
+        let app = TestApp::spawn(backend).await;
+        let f = catalogue_fixture(&app.db).await;
+        let (mut student, id) = app.signed_in("etudiant", "etu@exemple.fr").await;
 
         for key in ["F1", "F2", "F3"] {
             let added = student
@@ -43,7 +42,7 @@ async fn a_student_ranks_wishes_sends_withdraws_and_sends_again() {
             "an unpublished offer cannot be wished for"
         );
         assert_eq!(
-            wishes(&t.db, id).await,
+            wishes(&app.db, id).await,
             vec![f.id("F1"), f.id("F2"), f.id("F3")]
         );
 
@@ -57,7 +56,7 @@ async fn a_student_ranks_wishes_sends_withdraws_and_sends_again() {
         student
             .call("remove_wish", &[("offer_id", &f.id("F1").to_string())])
             .await;
-        assert_eq!(wishes(&t.db, id).await, vec![f.id("F3"), f.id("F2")]);
+        assert_eq!(wishes(&app.db, id).await, vec![f.id("F3"), f.id("F2")]);
 
         // Sending needs a profile, motivation and consent; nothing is half-saved.
         let incomplete = student
@@ -73,11 +72,8 @@ async fn a_student_ranks_wishes_sends_withdraws_and_sends_again() {
             "the typed motivation comes back"
         );
         assert_eq!(
-            count(
-                &t.db,
-                "SELECT COUNT(*) FROM applications WHERE motivation <> ''"
-            )
-            .await,
+            app.count("SELECT COUNT(*) FROM applications WHERE motivation <> ''")
+                .await,
             0
         );
         let too_long = "x".repeat(2001);
@@ -90,7 +86,7 @@ async fn a_student_ranks_wishes_sends_withdraws_and_sends_again() {
         assert_eq!(long.status, 422);
         assert!(long.body.contains("2000 caractères au plus"));
 
-        student_profile(&t.db, id).await;
+        app.student_profile(id).await;
         let sent = student
             .call(
                 "save_application",
@@ -131,8 +127,7 @@ async fn a_student_ranks_wishes_sends_withdraws_and_sends_again() {
             .body
             .contains("\"status\":\"Submitted\""));
         assert_eq!(
-            count(
-                &t.db,
+            app.count(
                 "SELECT COUNT(*) FROM notification_outbox WHERE kind = 'candidature_envoyee'"
             )
             .await,
@@ -144,10 +139,10 @@ async fn a_student_ranks_wishes_sends_withdraws_and_sends_again() {
         sqlx::query("UPDATE editions SET applications_open_on = $1, applications_close_on = $2")
             .bind(fixture_day(-40).to_string())
             .bind(fixture_day(-1).to_string())
-            .execute(t.db.pool())
+            .execute(app.db.pool())
             .await
             .expect("close the edition");
-        t.db.invalidate_catalogue();
+        app.db.invalidate_catalogue();
         let late = student
             .call("add_wish", &[("offer_id", &f.id("F1").to_string())])
             .await;
@@ -159,20 +154,21 @@ async fn a_student_ranks_wishes_sends_withdraws_and_sends_again() {
             .await
             .body
             .contains("\"window_state\":\"Closed\""));
-        t.cleanup().await;
+        app.cleanup().await;
     }
 }
 
 #[tokio::test]
 async fn wishes_stop_at_the_edition_maximum() {
-    let t = TestDb::new(app::db::Backend::Sqlite).await;
-    let f = catalogue_fixture(&t.db).await;
+    let app = TestApp::spawn(app::db::Backend::Sqlite).await;
+    let f = catalogue_fixture(&app.db).await;
     sqlx::query("UPDATE editions SET max_wishes = 2")
-        .execute(t.db.pool())
+        .execute(app.db.pool())
         .await
         .expect("max");
-    let base = spawn_app(t.db.clone()).await;
-    let (mut student, id) = signed_in(&base, &t.db, "etudiant", "max@exemple.fr").await;
+    // The server is up: it must not answer from an edition read before the change.
+    app.db.invalidate_catalogue();
+    let (mut student, id) = app.signed_in("etudiant", "max@exemple.fr").await;
     for key in ["F1", "F2"] {
         assert_eq!(
             student
@@ -187,18 +183,17 @@ async fn wishes_stop_at_the_edition_maximum() {
         .await;
     assert_eq!(third.status, 409);
     assert!(third.body.contains("2 vœux"), "{}", third.body);
-    assert_eq!(wishes(&t.db, id).await.len(), 2);
-    t.cleanup().await;
+    assert_eq!(wishes(&app.db, id).await.len(), 2);
+    app.cleanup().await;
 }
 
 #[tokio::test]
 async fn two_hundred_concurrent_sends_make_one_application() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let f = catalogue_fixture(&t.db).await;
-        let base = spawn_app(t.db.clone()).await;
-        let (mut student, id) = signed_in(&base, &t.db, "etudiant", "vite@exemple.fr").await;
-        student_profile(&t.db, id).await;
+        let app = TestApp::spawn(backend).await;
+        let f = catalogue_fixture(&app.db).await;
+        let (mut student, id) = app.signed_in("etudiant", "vite@exemple.fr").await;
+        app.student_profile(id).await;
         student
             .call("add_wish", &[("offer_id", &f.id("F2").to_string())])
             .await;
@@ -223,18 +218,14 @@ async fn two_hundred_concurrent_sends_make_one_application() {
             statuses.iter().all(|s| *s == 200),
             "{backend:?}: {statuses:?}"
         );
-        assert_eq!(count(&t.db, "SELECT COUNT(*) FROM applications").await, 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 1);
         assert_eq!(
-            count(
-                &t.db,
-                "SELECT COUNT(*) FROM applications WHERE status = 'envoyee'"
-            )
-            .await,
+            app.count("SELECT COUNT(*) FROM applications WHERE status = 'envoyee'")
+                .await,
             1
         );
         assert_eq!(
-            count(
-                &t.db,
+            app.count(
                 "SELECT COUNT(*) FROM notification_outbox WHERE kind = 'candidature_envoyee'"
             )
             .await,
@@ -242,14 +233,11 @@ async fn two_hundred_concurrent_sends_make_one_application() {
             "{backend:?}: one confirmation"
         );
         assert_eq!(
-            count(
-                &t.db,
-                "SELECT COUNT(*) FROM audit_log WHERE action = 'candidature_envoyee'"
-            )
-            .await,
+            app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'candidature_envoyee'")
+                .await,
             1
         );
-        t.cleanup().await;
+        app.cleanup().await;
     }
 }
 
@@ -266,16 +254,15 @@ async fn futures_join(handles: Vec<tokio::task::JoinHandle<u16>>) -> Vec<u16> {
 #[tokio::test]
 async fn every_server_function_checks_the_callers_role() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let f = catalogue_fixture(&t.db).await;
-        let base = spawn_app(t.db.clone()).await;
-        let (student, student_id) = signed_in(&base, &t.db, "etudiant", "etu@exemple.fr").await;
-        student_profile(&t.db, student_id).await;
-        let (other, other_id) = signed_in(&base, &t.db, "etudiant", "autre@exemple.fr").await;
-        student_profile(&t.db, other_id).await;
-        let (ambassador, _) = signed_in(&base, &t.db, "ambassadeur", "amb@exemple.fr").await;
-        let (organiser, _) = signed_in(&base, &t.db, "organisateur", "orga@exemple.fr").await;
-        let anonymous = Caller::new(&base);
+        let app = TestApp::spawn(backend).await;
+        let f = catalogue_fixture(&app.db).await;
+        let (student, student_id) = app.signed_in("etudiant", "etu@exemple.fr").await;
+        app.student_profile(student_id).await;
+        let (other, other_id) = app.signed_in("etudiant", "autre@exemple.fr").await;
+        app.student_profile(other_id).await;
+        let (ambassador, _) = app.signed_in("ambassadeur", "amb@exemple.fr").await;
+        let (organiser, _) = app.signed_in("organisateur", "orga@exemple.fr").await;
+        let anonymous = app.visitor();
         let offer = f.id("F1").to_string();
 
         #[derive(Clone, Copy, PartialEq, Debug)]
@@ -378,7 +365,7 @@ async fn every_server_function_checks_the_callers_role() {
             }
         }
         // The other student's application is their own, not the first one's.
-        assert_eq!(count(&t.db, "SELECT COUNT(*) FROM applications").await, 2);
-        t.cleanup().await;
+        assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 2);
+        app.cleanup().await;
     }
 }

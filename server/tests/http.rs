@@ -2,8 +2,8 @@
 
 mod common;
 
-use app::db::testing::{backends, TestDb};
-use common::{card_ids, catalogue_fixture, http_client, spawn_app};
+use app::db::testing::backends;
+use common::{card_ids, catalogue_fixture, TestApp};
 
 /// The tests of this file run one at a time. With several test servers rendering streamed
 /// pages side by side in one test process, a page response now and then never started
@@ -13,23 +13,17 @@ async fn one_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
     SERVERS.lock().await
 }
 
-async fn get(client: &reqwest::Client, url: String) -> (u16, String) {
-    let response = client.get(&url).send().await.expect(&url);
-    let status = response.status().as_u16();
-    (status, response.text().await.expect("body"))
-}
-
 #[tokio::test]
 async fn catalogue_pages_answer_with_the_expected_offers() {
     let _one_at_a_time = one_at_a_time().await;
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let f = catalogue_fixture(&t.db).await;
-        let base = spawn_app(t.db.clone()).await;
-        let client = http_client();
+        let app = TestApp::spawn(backend).await;
+        let f = catalogue_fixture(&app.db).await;
+        let visitor = app.visitor();
 
-        let (status, home) = get(&client, format!("{base}/")).await;
-        assert_eq!(status, 200, "{backend:?}");
+        let home = visitor.page("/").await;
+        assert_eq!(home.status, 200, "{backend:?}");
+        let home = home.body;
         assert!(home.contains("<html lang=\"fr\""), "lang attribute");
         assert!(
             home.contains("Édition de test"),
@@ -53,17 +47,20 @@ async fn catalogue_pages_answer_with_the_expected_offers() {
             ("/offres?departement=2A", &[]),
         ];
         for (path, expected) in cases {
-            let (status, html) = get(&client, format!("{base}{path}")).await;
-            assert_eq!(status, 200, "{backend:?} {path}");
-            assert_eq!(f.keys(&card_ids(&html)), *expected, "{backend:?} {path}");
+            let page = visitor.page(path).await;
+            assert_eq!(page.status, 200, "{backend:?} {path}");
+            assert_eq!(
+                f.keys(&card_ids(&page.body)),
+                *expected,
+                "{backend:?} {path}"
+            );
         }
 
         // The form shows the filter back, so a shared link keeps its state.
-        let (_, html) = get(
-            &client,
-            format!("{base}/offres?metier=rssi&commune=Lyon&rayon=100"),
-        )
-        .await;
+        let html = visitor
+            .page("/offres?metier=rssi&commune=Lyon&rayon=100")
+            .await
+            .body;
         assert!(
             html.contains(r#"<option value="rssi" selected"#),
             "{backend:?}: job kept selected"
@@ -80,22 +77,24 @@ async fn catalogue_pages_answer_with_the_expected_offers() {
             "/offres?commune=Atlantide",
             "/offres?page=99999999999999999999",
         ] {
-            let (status, html) = get(&client, format!("{base}{path}")).await;
-            assert_eq!(status, 200, "{backend:?} {path}");
+            let page = visitor.page(path).await;
+            assert_eq!(page.status, 200, "{backend:?} {path}");
             assert!(
-                html.contains("Certains filtres n'ont pas pu être appliqués"),
+                page.body
+                    .contains("Certains filtres n'ont pas pu être appliqués"),
                 "{backend:?} {path}"
             );
         }
-        let (_, html) = get(&client, format!("{base}/offres?rayon=-3")).await;
+        let html = visitor.page("/offres?rayon=-3").await.body;
         assert!(html.contains(r#"data-champ="rayon""#));
         // The table is still there.
-        let (_, html) = get(&client, format!("{base}/offres")).await;
+        let html = visitor.page("/offres").await.body;
         assert_eq!(card_ids(&html).len(), 6);
 
         // Detail pages and 404s.
-        let (status, html) = get(&client, format!("{base}/offres/{}", f.id("F4"))).await;
-        assert_eq!(status, 200);
+        let detail = visitor.page(&format!("/offres/{}", f.id("F4"))).await;
+        assert_eq!(detail.status, 200);
+        let html = detail.body;
         assert!(
             html.contains("Cyberdéfense à Lyon") && html.contains("1 place restante sur 2"),
             "{backend:?}"
@@ -109,9 +108,9 @@ async fn catalogue_pages_answer_with_the_expected_offers() {
             "/administrations/nasa".into(),
             "/nulle-part".into(),
         ] {
-            let (status, html) = get(&client, format!("{base}{path}")).await;
-            assert_eq!(status, 404, "{backend:?} {path}");
-            assert!(html.contains("Page non trouvée"), "{path}");
+            let page = visitor.page(&path).await;
+            assert_eq!(page.status, 404, "{backend:?} {path}");
+            assert!(page.body.contains("Page non trouvée"), "{path}");
         }
         for path in [
             "/metiers",
@@ -121,45 +120,87 @@ async fn catalogue_pages_answer_with_the_expected_offers() {
             "/accessibilite",
             "/mentions-legales",
         ] {
-            let (status, _) = get(&client, format!("{base}{path}")).await;
-            assert_eq!(status, 200, "{backend:?} {path}");
+            assert_eq!(visitor.page(path).await.status, 200, "{backend:?} {path}");
         }
-        let (_, html) = get(&client, format!("{base}/metiers/rssi")).await;
+        let html = visitor.page("/metiers/rssi").await.body;
         assert_eq!(
             f.keys(&card_ids(&html)).len(),
             2,
             "both RSSI offers on the job page"
         );
 
-        let (status, body) = get(&client, format!("{base}/healthz")).await;
-        assert_eq!((status, body.as_str()), (200, "ok"));
-        t.cleanup().await;
+        let health = visitor.page("/healthz").await;
+        assert_eq!((health.status, health.body.as_str()), (200, "ok"));
+        app.cleanup().await;
     }
 }
 
 #[tokio::test]
 async fn health_check_reports_an_unreachable_database() {
     let _one_at_a_time = one_at_a_time().await;
-    let t = TestDb::new(app::db::Backend::Sqlite).await;
-    let base = spawn_app(t.db.clone()).await;
-    t.db.close().await;
-    let response = http_client()
-        .get(format!("{base}/healthz"))
-        .send()
-        .await
-        .expect("healthz");
-    assert_eq!(response.status().as_u16(), 503);
-    t.cleanup().await;
+    let app = TestApp::spawn(app::db::Backend::Sqlite).await;
+    app.db.close().await;
+    assert_eq!(app.visitor().page("/healthz").await.status, 503);
+    app.cleanup().await;
+}
+
+/// A failing data layer gives the page (and the script's call) its status and a French
+/// message, never the database's own words.
+#[tokio::test]
+async fn pages_answer_the_status_of_a_failing_data_layer() {
+    let _one_at_a_time = one_at_a_time().await;
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        catalogue_fixture(&app.db).await;
+        let mut visitor = app.visitor();
+        assert_eq!(visitor.page("/offres?metier=rssi").await.status, 200);
+
+        // An unexpected failure (here a table gone): 500, logged, not shown.
+        sqlx::query("ALTER TABLE offers RENAME TO offers_gone")
+            .execute(app.db.pool())
+            .await
+            .expect("rename");
+        let page = visitor.page("/offres?metier=rssi").await;
+        assert_eq!(page.status, 500, "{backend:?}");
+        assert!(page.body.contains("Une erreur inattendue"), "{backend:?}");
+        let leaks = |body: &str| {
+            ["no such table", "does not exist", "sqlx"]
+                .iter()
+                .any(|words| body.contains(words))
+        };
+        assert!(
+            !leaks(&page.body),
+            "{backend:?}: the database's words in the page"
+        );
+        let call = visitor
+            .call("search_offers", &[("query[metier]", "rssi")])
+            .await;
+        assert_eq!(call.status, 500, "{backend:?}: {}", call.body);
+        assert!(!leaks(&call.body), "{backend:?}: {}", call.body);
+        sqlx::query("ALTER TABLE offers_gone RENAME TO offers")
+            .execute(app.db.pool())
+            .await
+            .expect("rename back");
+
+        // A database that cannot be reached: 503, worth trying again.
+        app.db.close().await;
+        let page = visitor.page("/offres?metier=rssi").await;
+        assert_eq!(page.status, 503, "{backend:?}");
+        assert!(
+            page.body.contains("momentanément indisponible"),
+            "{backend:?}"
+        );
+        app.cleanup().await;
+    }
 }
 
 #[tokio::test]
 async fn responses_carry_security_headers_and_refuse_large_bodies() {
     let _one_at_a_time = one_at_a_time().await;
-    let t = TestDb::new(app::db::Backend::Sqlite).await;
-    let base = spawn_app(t.db.clone()).await;
-    let client = http_client();
-    let response = client.get(format!("{base}/")).send().await.expect("home");
-    let headers = response.headers().clone();
+    let app = TestApp::spawn(app::db::Backend::Sqlite).await;
+    let mut visitor = app.visitor();
+    let home = visitor.page("/").await;
+    let headers = home.headers;
     // Scripts run only from the site or with this page's nonce.
     let policy = headers["content-security-policy"]
         .to_str()
@@ -172,7 +213,7 @@ async fn responses_carry_security_headers_and_refuse_large_bodies() {
         .expect("a nonce in the policy")
         .to_string();
     assert!(policy.contains("frame-ancestors 'none'") && policy.contains("form-action 'self'"));
-    let page = response.text().await.expect("page");
+    let page = home.body;
     let scripts = page.matches("<script").count();
     assert!(scripts > 1);
     assert_eq!(
@@ -188,13 +229,7 @@ async fn responses_carry_security_headers_and_refuse_large_bodies() {
         .unwrap()
         .starts_with("text/html"));
     let big = "x".repeat(200 * 1024);
-    let response = client
-        .post(format!("{base}/api/search_offers"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("query[q]={big}"))
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(response.status().as_u16(), 413);
-    t.cleanup().await;
+    let search = visitor.call("search_offers", &[("query[q]", &big)]).await;
+    assert_eq!(search.status, 413);
+    app.cleanup().await;
 }

@@ -4,20 +4,14 @@
 
 mod common;
 
-use app::db::testing::{backends, TestDb};
+use app::db::testing::backends;
 use common::*;
 
 /// A signed-in student with a profile who has sent an application wishing for `offers`
 /// (fixture keys), in that order.
-async fn applicant(
-    base: &str,
-    db: &app::db::Db,
-    f: &Fixture,
-    email: &str,
-    offers: &[&str],
-) -> (Caller, i64) {
-    let (mut student, id) = signed_in(base, db, "etudiant", email).await;
-    student_profile(db, id).await;
+async fn applicant(app: &TestApp, f: &Fixture, email: &str, offers: &[&str]) -> (Caller, i64) {
+    let (mut student, id) = app.signed_in("etudiant", email).await;
+    app.student_profile(id).await;
     for key in offers {
         let added = student
             .call("add_wish", &[("offer_id", &f.id(key).to_string())])
@@ -41,23 +35,16 @@ async fn applicant(
 #[tokio::test]
 async fn an_organiser_runs_applies_locks_and_publishes_once() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let f = catalogue_fixture(&t.db).await;
-        let base = spawn_app(t.db.clone()).await;
+        let app = TestApp::spawn(backend).await;
+        let f = catalogue_fixture(&app.db).await;
         // Three students wish for the one-place Paris offer F3, then Brest F2.
         let mut students = Vec::new();
         for n in 0..3 {
-            let (student, _) = applicant(
-                &base,
-                &t.db,
-                &f,
-                &format!("etu{n}@exemple.fr"),
-                &["F3", "F2"],
-            )
-            .await;
+            let (student, _) =
+                applicant(&app, &f, &format!("etu{n}@exemple.fr"), &["F3", "F2"]).await;
             students.push(student);
         }
-        let (mut organiser, _) = signed_in(&base, &t.db, "organisateur", "orga@exemple.fr").await;
+        let (mut organiser, _) = app.signed_in("organisateur", "orga@exemple.fr").await;
         for (function, fields) in [
             ("run_pairing", vec![("algorithm", "stable")]),
             ("apply_pairing_run", vec![("run_id", "1")]),
@@ -105,17 +92,15 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
             .await
             .body;
         assert!(beyond.contains("\"pairs\":[]"), "{beyond}");
-        assert_eq!(count(&t.db, "SELECT COUNT(*) FROM pairs").await, 3);
+        assert_eq!(app.count("SELECT COUNT(*) FROM pairs").await, 3);
         assert_eq!(
-            count(
-                &t.db,
-                "SELECT COUNT(*) FROM offers WHERE seats_taken > capacity"
-            )
-            .await,
+            app.count("SELECT COUNT(*) FROM offers WHERE seats_taken > capacity")
+                .await,
             0
         );
         assert_eq!(
-            count(&t.db, "SELECT CAST(SUM(seats_taken) AS BIGINT) FROM offers").await,
+            app.count("SELECT CAST(SUM(seats_taken) AS BIGINT) FROM offers")
+                .await,
             3 + 2,
             "fixture seats (F4, F7) plus one per pair"
         );
@@ -123,7 +108,7 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
         // Lock one pair; a new run and its application keep it.
         let locked_pair: (i64, i64, i64) =
             sqlx::query_as("SELECT id, student_id, offer_id FROM pairs ORDER BY id LIMIT 1")
-                .fetch_one(t.db.pool())
+                .fetch_one(app.db.pool())
                 .await
                 .expect("a pair");
         let lock = organiser
@@ -142,13 +127,14 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
         assert_eq!(reapplied.status, 200, "{}", reapplied.body);
         let kept: i64 = sqlx::query_scalar("SELECT offer_id FROM pairs WHERE student_id = $1")
             .bind(locked_pair.1)
-            .fetch_one(t.db.pool())
+            .fetch_one(app.db.pool())
             .await
             .expect("the locked student's pair");
         assert_eq!(kept, locked_pair.2, "{backend:?}: the locked pair stays");
-        assert_eq!(count(&t.db, "SELECT COUNT(*) FROM pairs").await, 3);
+        assert_eq!(app.count("SELECT COUNT(*) FROM pairs").await, 3);
         assert_eq!(
-            count(&t.db, "SELECT CAST(SUM(seats_taken) AS BIGINT) FROM offers").await,
+            app.count("SELECT CAST(SUM(seats_taken) AS BIGINT) FROM offers")
+                .await,
             5
         );
 
@@ -160,25 +146,19 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
         );
         assert_eq!((a.status, b.status), (200, 200));
         assert_eq!(
-            count(&t.db, "SELECT COUNT(*) FROM notification_outbox WHERE kind IN ('annonce_etudiant', 'annonce_ambassadeur')").await,
+            app.count("SELECT COUNT(*) FROM notification_outbox WHERE kind IN ('annonce_etudiant', 'annonce_ambassadeur')").await,
             6,
             "{backend:?}"
         );
         organiser.call("publish_pairs", &[]).await;
         assert_eq!(
-            count(
-                &t.db,
-                "SELECT COUNT(*) FROM notification_outbox WHERE kind LIKE 'annonce%'"
-            )
-            .await,
+            app.count("SELECT COUNT(*) FROM notification_outbox WHERE kind LIKE 'annonce%'")
+                .await,
             6
         );
         assert_eq!(
-            count(
-                &t.db,
-                "SELECT COUNT(*) FROM applications WHERE status = 'en_binome'"
-            )
-            .await,
+            app.count("SELECT COUNT(*) FROM applications WHERE status = 'en_binome'")
+                .await,
             3
         );
         let refused = organiser
@@ -195,20 +175,20 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
         let ambassador_id: i64 = sqlx::query_scalar(
             "SELECT o.ambassador_id FROM pairs p JOIN offers o ON o.id = p.offer_id ORDER BY p.id LIMIT 1",
         )
-            .fetch_one(t.db.pool())
+            .fetch_one(app.db.pool())
             .await
             .expect("ambassador");
         let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
             .bind(ambassador_id)
-            .fetch_one(t.db.pool())
+            .fetch_one(app.db.pool())
             .await
             .expect("email");
         sqlx::query("UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = 'orga@exemple.fr') WHERE id = $1")
             .bind(ambassador_id)
-            .execute(t.db.pool())
+            .execute(app.db.pool())
             .await
             .expect("ambassador password");
-        let mut ambassador = Caller::new(&base);
+        let mut ambassador = app.visitor();
         assert_eq!(ambassador.log_in(&email, PASSWORD).await.status, 200);
         let mine = ambassador.call("get_my_students", &[]).await;
         assert_eq!(mine.status, 200);
@@ -216,7 +196,7 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
             "SELECT COUNT(*) FROM pairs p JOIN offers o ON o.id = p.offer_id WHERE o.ambassador_id = $1",
         )
         .bind(ambassador_id)
-        .fetch_one(t.db.pool())
+        .fetch_one(app.db.pool())
         .await
         .expect("count");
         assert_eq!(
@@ -229,29 +209,22 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
             ambassador.call("get_pairing_workspace", &[]).await.status,
             403
         );
-        t.cleanup().await;
+        app.cleanup().await;
     }
 }
 
 #[tokio::test]
 async fn concurrent_moves_never_overfill_an_offer_nor_pair_a_student_twice() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let f = catalogue_fixture(&t.db).await;
-        let base = spawn_app(t.db.clone()).await;
+        let app = TestApp::spawn(backend).await;
+        let f = catalogue_fixture(&app.db).await;
         let mut ids = Vec::new();
         for n in 0..6 {
-            let (_, id) = applicant(
-                &base,
-                &t.db,
-                &f,
-                &format!("m{n}@exemple.fr"),
-                &["F3", "F2", "F1"],
-            )
-            .await;
+            let (_, id) =
+                applicant(&app, &f, &format!("m{n}@exemple.fr"), &["F3", "F2", "F1"]).await;
             ids.push(id);
         }
-        let (organiser, _) = signed_in(&base, &t.db, "organisateur", "orga@exemple.fr").await;
+        let (organiser, _) = app.signed_in("organisateur", "orga@exemple.fr").await;
 
         // Six students onto the one-place offer F3 at once: one gets it.
         let f3 = f.id("F3").to_string();
@@ -290,25 +263,22 @@ async fn concurrent_moves_never_overfill_an_offer_nor_pair_a_student_twice() {
         );
         assert_eq!((x.status, y.status), (200, 200));
         assert_eq!(
-            count(
-                &t.db,
-                &format!("SELECT COUNT(*) FROM pairs WHERE student_id = {student}")
-            )
+            app.count(&format!(
+                "SELECT COUNT(*) FROM pairs WHERE student_id = {student}"
+            ))
             .await,
             1
         );
         assert_eq!(
-            count(
-                &t.db,
-                "SELECT COUNT(*) FROM offers WHERE seats_taken > capacity"
-            )
-            .await,
+            app.count("SELECT COUNT(*) FROM offers WHERE seats_taken > capacity")
+                .await,
             0
         );
         // Every seat taken is a fixture seat (F4, F7) or a pair.
         assert_eq!(
-            count(&t.db, "SELECT CAST(SUM(seats_taken) AS BIGINT) FROM offers").await,
-            2 + count(&t.db, "SELECT COUNT(*) FROM pairs").await,
+            app.count("SELECT CAST(SUM(seats_taken) AS BIGINT) FROM offers")
+                .await,
+            2 + app.count("SELECT COUNT(*) FROM pairs").await,
             "{backend:?}"
         );
 
@@ -336,22 +306,21 @@ async fn concurrent_moves_never_overfill_an_offer_nor_pair_a_student_twice() {
             )
             .await;
         assert_eq!(bad.status, 422);
-        t.cleanup().await;
+        app.cleanup().await;
     }
 }
 
 #[tokio::test]
 async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_marked() {
     for backend in backends() {
-        let t = TestDb::new(backend).await;
-        let f = catalogue_fixture(&t.db).await;
         // The starting request does not wait at all: the run is followed through the workspace.
-        let base = spawn_app_with(t.db.clone(), |config| {
+        let mut app = TestApp::spawn_with(backend, |config| {
             config.pairing_wait = std::time::Duration::ZERO;
         })
         .await;
-        applicant(&base, &t.db, &f, "etu@exemple.fr", &["F3"]).await;
-        let (mut organiser, _) = signed_in(&base, &t.db, "organisateur", "orga@exemple.fr").await;
+        let f = catalogue_fixture(&app.db).await;
+        applicant(&app, &f, "etu@exemple.fr", &["F3"]).await;
+        let (mut organiser, _) = app.signed_in("organisateur", "orga@exemple.fr").await;
         let started = organiser
             .call("run_pairing", &[("algorithm", "optimal"), ("seed", "3")])
             .await;
@@ -369,9 +338,7 @@ async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_ma
         assert!(kept, "{backend:?}: the run finished and was kept");
         // Listing runs reads their digest, not every pair of every run.
         assert_eq!(
-            count(
-                &t.db,
-                "SELECT COUNT(*) FROM matching_runs WHERE digest IS NOT NULL AND result IS NOT NULL"
+            app.count("SELECT COUNT(*) FROM matching_runs WHERE digest IS NOT NULL AND result IS NOT NULL"
             )
             .await,
             1
@@ -387,14 +354,14 @@ async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_ma
             )
             .bind(now - 60_000)
             .bind(heartbeat)
-            .execute(t.db.pool())
+            .execute(app.db.pool())
             .await
             .expect("a run of another server");
         }
         let (abandoned, alive, never_heard_of) = {
             let ids: Vec<i64> =
                 sqlx::query_scalar("SELECT id FROM matching_runs ORDER BY id DESC LIMIT 3")
-                    .fetch_all(t.db.pool())
+                    .fetch_all(app.db.pool())
                     .await
                     .expect("the runs");
             (ids[2], ids[1], ids[0])
@@ -403,12 +370,12 @@ async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_ma
             step: "Recherche des offres éligibles".into(),
             percent: 40,
         };
-        app::db::pairing::record_progress(&t.db, alive, Some(&progress))
+        app::db::pairing::record_progress(&app.db, alive, Some(&progress))
             .await
             .expect("progress recorded");
         // A server starting marks the silent ones failed, shows the other's progress.
-        let restarted = spawn_app(t.db.clone()).await;
-        let mut organiser = Caller::new(&restarted);
+        app.start_another_server().await;
+        let mut organiser = app.visitor();
         organiser.log_in("orga@exemple.fr", PASSWORD).await;
         let pending: serde_json::Value =
             serde_json::from_str(&organiser.call("get_pairing_progress", &[]).await.body)
@@ -438,7 +405,7 @@ async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_ma
         sqlx::query("UPDATE matching_runs SET heartbeat_at = $1 WHERE id = $2")
             .bind(now - 31_000)
             .bind(alive)
-            .execute(t.db.pool())
+            .execute(app.db.pool())
             .await
             .expect("silence");
         let workspace: serde_json::Value =
@@ -448,6 +415,6 @@ async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_ma
             .as_array()
             .map(|runs| runs.iter().filter(|run| run["error"].is_null()).count());
         assert_eq!(still_running, Some(0), "{backend:?}: {workspace}");
-        t.cleanup().await;
+        app.cleanup().await;
     }
 }

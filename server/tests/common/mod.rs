@@ -1,11 +1,13 @@
-//! Test helpers: fixture data with known answers, and the real server on a random port.
+//! Test helpers: fixture data with known answers, and [`TestApp`], the real server on a
+//! random port over a fresh database, reached through cookie-keeping [`Caller`]s.
 
 #![allow(dead_code)]
 
 use app::db::editions::NewEdition;
 use app::db::offers::NewOffer;
+use app::db::testing::TestDb;
 use app::db::users::NewUser;
-use app::db::Db;
+use app::db::{Backend, Db};
 use app::domain::catalogue::ProgrammeItem;
 use app::domain::date::Date;
 use app::domain::level::LevelSet;
@@ -222,14 +224,149 @@ pub async fn catalogue_fixture(db: &Db) -> Fixture {
     Fixture { edition_id, offers }
 }
 
-/// The real server on 127.0.0.1:0, with its background work; returns its base URL.
-/// The server lives as long as the test's runtime.
-pub async fn spawn_app(db: Db) -> String {
-    spawn_app_with(db, |_| {}).await
+/// Offer ids of the cards on a results page, in order.
+pub fn card_ids(html: &str) -> Vec<i64> {
+    html.split("<h3 class=\"fr-card__title\"><a href=\"/offres/")
+        .skip(1)
+        .map(|rest| {
+            rest.split('"')
+                .next()
+                .and_then(|id| id.parse().ok())
+                .expect("an offer id")
+        })
+        .collect()
 }
 
-/// Same, with the test's own settings (limits, timeouts, outbox folder…).
-pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut vismonjob::Config)) -> String {
+/// The real server on 127.0.0.1:0 with its background work, over a fresh database of
+/// its own. Servers live as long as the test's runtime; `cleanup` removes the database.
+pub struct TestApp {
+    /// Where callers reach the server, e.g. `http://127.0.0.1:41234`.
+    pub base: String,
+    /// The server's database: fixtures go in, and tests check what requests stored.
+    pub db: Db,
+    test_db: TestDb,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        TestApp::spawn_with(backend, |_| {}).await
+    }
+
+    /// Same, with the test's own settings (limits, timeouts…).
+    pub async fn spawn_with(
+        backend: Backend,
+        adjust: impl FnOnce(&mut vismonjob::Config),
+    ) -> TestApp {
+        let test_db = TestDb::new(backend).await;
+        let base = serve(test_db.db.clone(), adjust).await;
+        TestApp {
+            base,
+            db: test_db.db.clone(),
+            test_db,
+        }
+    }
+
+    /// Starts one more server on the same database, as a restart or another machine
+    /// would, and sends later callers to it; the first one keeps serving.
+    pub async fn start_another_server(&mut self) {
+        self.base = serve(self.db.clone(), |_| {}).await;
+    }
+
+    /// The database's URL, for the command line.
+    pub fn database_url(&self) -> &str {
+        &self.test_db.url
+    }
+
+    /// A new anonymous caller: a browser without cookies yet.
+    pub fn visitor(&self) -> Caller {
+        Caller {
+            base: self.base.clone(),
+            client: http_client(),
+            cookie: None,
+        }
+    }
+
+    /// A verified account with [`PASSWORD`], created directly in the database.
+    pub async fn account(&self, role: &'static str, email: &str) -> i64 {
+        let hash = app::security::passwords::hash_password(PASSWORD.into())
+            .await
+            .expect("hash");
+        app::db::users::insert(
+            &self.db,
+            &NewUser {
+                email: email.into(),
+                role,
+                first_name: "Camille".into(),
+                last_name: "Test".into(),
+                password_hash: Some(hash),
+                verified: true,
+            },
+        )
+        .await
+        .expect("user")
+    }
+
+    /// A signed-in caller for a new verified account, and the account's id.
+    pub async fn signed_in(&self, role: &'static str, email: &str) -> (Caller, i64) {
+        let id = self.account(role, email).await;
+        let mut caller = self.visitor();
+        let answer = caller.log_in(email, PASSWORD).await;
+        assert_eq!(answer.status, 200, "log in {email}: {}", answer.body);
+        (caller, id)
+    }
+
+    /// A complete student profile, saved directly.
+    pub async fn student_profile(&self, user_id: i64) {
+        let mut conn = self.db.pool().acquire().await.expect("connection");
+        app::db::users::upsert_student_profile(
+            &mut conn,
+            user_id,
+            &app::db::users::StudentProfile {
+                school: "IUT de Lannion".into(),
+                level: 3,
+                curriculum: "BUT informatique".into(),
+                place_code: "22113".into(),
+                radius_km: 300,
+                gender: None,
+            },
+        )
+        .await
+        .expect("profile");
+    }
+
+    /// The single number `sql` selects.
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(self.db.pool())
+            .await
+            .expect(sql)
+    }
+
+    /// The link token in the latest outbox message of `kind` sent to `recipient`.
+    pub async fn token_from_outbox(&self, recipient: &str, kind: &str) -> String {
+        let body: String = sqlx::query_scalar(
+            "SELECT body_text FROM notification_outbox WHERE recipient = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(recipient)
+        .bind(kind)
+        .fetch_one(self.db.pool())
+        .await
+        .expect("an e-mail in the outbox");
+        body.split("jeton=")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .expect("a link with a token")
+            .to_string()
+    }
+
+    /// Closes the pool and removes the database.
+    pub async fn cleanup(self) {
+        self.test_db.cleanup().await;
+    }
+}
+
+/// Serves `db` on 127.0.0.1:0 in the background; returns the base URL.
+async fn serve(db: Db, adjust: impl FnOnce(&mut vismonjob::Config)) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -249,21 +386,8 @@ pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut vismonjob::Config))
     format!("http://{address}")
 }
 
-/// Offer ids of the cards on a results page, in order.
-pub fn card_ids(html: &str) -> Vec<i64> {
-    html.split("<h3 class=\"fr-card__title\"><a href=\"/offres/")
-        .skip(1)
-        .map(|rest| {
-            rest.split('"')
-                .next()
-                .and_then(|id| id.parse().ok())
-                .expect("an offer id")
-        })
-        .collect()
-}
-
-/// A minimal HTTP client that keeps the session cookie, for calling server functions as
-/// the browser's JavaScript does (no `Accept: text/html`, so no redirects).
+/// One user's browser: an HTTP client that keeps the session cookie. Clones share the
+/// session as it is when cloned.
 #[derive(Clone)]
 pub struct Caller {
     pub base: String,
@@ -278,11 +402,23 @@ pub struct Answer {
     pub headers: reqwest::header::HeaderMap,
 }
 
+impl Answer {
+    pub fn is_redirection(&self) -> bool {
+        (300..400).contains(&self.status)
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get("location").and_then(|v| v.to_str().ok())
+    }
+}
+
 pub const SESSION_COOKIE: &str = "vismonjob_session";
+
+pub const PASSWORD: &str = "une phrase de passe solide";
 
 /// The tests' HTTP client: redirects are answers to check, not to follow, and a response
 /// that never ends fails the test within a minute instead of stalling the suite.
-pub fn http_client() -> reqwest::Client {
+fn http_client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(std::time::Duration::from_secs(60))
@@ -291,20 +427,38 @@ pub fn http_client() -> reqwest::Client {
 }
 
 impl Caller {
-    pub fn new(base: &str) -> Self {
-        Caller {
-            base: base.to_string(),
-            client: http_client(),
-            cookie: None,
-        }
+    /// Calls `/api/<function>` with form fields as the page's JavaScript does (no
+    /// `Accept: text/html`, so errors come back as errors, not redirects).
+    pub async fn call(&mut self, function: &str, fields: &[(&str, &str)]) -> Answer {
+        self.call_with_headers(function, fields, &[]).await
     }
 
-    /// Calls `/api/<function>` with form fields; keeps a new session cookie.
-    pub async fn call(&mut self, function: &str, fields: &[(&str, &str)]) -> Answer {
+    /// Posts a form to `/api/<function>` as a browser without JavaScript does
+    /// (`Accept: text/html`): the answer is a redirect.
+    pub async fn post_form_as_browser(
+        &mut self,
+        function: &str,
+        fields: &[(&str, &str)],
+    ) -> Answer {
+        self.call_with_headers(function, fields, &[("accept", "text/html")])
+            .await
+    }
+
+    /// [`Caller::call`] with extra request headers (an `Origin`…); keeps a new session
+    /// cookie.
+    pub async fn call_with_headers(
+        &mut self,
+        function: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Answer {
         let mut request = self
             .client
             .post(format!("{}/api/{function}", self.base))
             .form(fields);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         if let Some(cookie) = &self.cookie {
             request = request.header("cookie", format!("{SESSION_COOKIE}={cookie}"));
         }
@@ -344,7 +498,7 @@ impl Caller {
         if let Some(cookie) = &self.cookie {
             request = request.header("cookie", format!("{SESSION_COOKIE}={cookie}"));
         }
-        let response = request.send().await.expect("request");
+        let response = request.send().await.expect(path);
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response.text().await.expect("body");
@@ -366,80 +520,20 @@ impl Caller {
         self.call("log_in", &[("email", email), ("password", password)])
             .await
     }
-}
 
-pub const PASSWORD: &str = "une phrase de passe solide";
-
-/// A verified account with [`PASSWORD`], created directly in the database.
-pub async fn account(db: &Db, role: &'static str, email: &str) -> i64 {
-    let hash = app::security::passwords::hash_password(PASSWORD.into())
+    /// Signs in through the plain HTML form, asking to go back to `next`.
+    pub async fn log_in_without_javascript(
+        &mut self,
+        email: &str,
+        password: &str,
+        next: &str,
+    ) -> Answer {
+        self.post_form_as_browser(
+            "log_in",
+            &[("email", email), ("password", password), ("next", next)],
+        )
         .await
-        .expect("hash");
-    app::db::users::insert(
-        db,
-        &NewUser {
-            email: email.into(),
-            role,
-            first_name: "Camille".into(),
-            last_name: "Test".into(),
-            password_hash: Some(hash),
-            verified: true,
-        },
-    )
-    .await
-    .expect("user")
-}
-
-/// A signed-in caller for a new verified account.
-pub async fn signed_in(base: &str, db: &Db, role: &'static str, email: &str) -> (Caller, i64) {
-    let id = account(db, role, email).await;
-    let mut caller = Caller::new(base);
-    let answer = caller.log_in(email, PASSWORD).await;
-    assert_eq!(answer.status, 200, "log in {email}: {}", answer.body);
-    (caller, id)
-}
-
-/// The link token in the latest outbox message of `kind` sent to `recipient`.
-pub async fn token_from_outbox(db: &Db, recipient: &str, kind: &str) -> String {
-    let body: String = sqlx::query_scalar(
-        "SELECT body_text FROM notification_outbox WHERE recipient = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
-    )
-    .bind(recipient)
-    .bind(kind)
-    .fetch_one(db.pool())
-    .await
-    .expect("an e-mail in the outbox");
-    body.split("jeton=")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .expect("a link with a token")
-        .to_string()
-}
-
-pub async fn count(db: &Db, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(db.pool())
-        .await
-        .expect(sql)
-}
-
-/// A complete student profile, saved directly.
-pub async fn student_profile(db: &Db, user_id: i64) {
-    let mut conn = db.pool().acquire().await.expect("connection");
-    app::db::users::upsert_student_profile(
-        &mut conn,
-        user_id,
-        &app::db::users::StudentProfile {
-            school: "IUT de Lannion".into(),
-            level: 3,
-            curriculum: "BUT informatique".into(),
-            place_code: "22113".into(),
-            radius_km: 300,
-            gender: None,
-        },
-    )
-    .await
-    .expect("profile");
+    }
 }
 
 /// A fake SMTP server: accepts every message, or refuses every sender with a
