@@ -11,6 +11,9 @@ use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 use vismonjob::Config;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Vis mon job – la plateforme de l'opération d'immersion dans les métiers du numérique de l'État.
 ///
 /// Configuration par variables d'environnement : DATABASE_URL (par défaut
