@@ -5,6 +5,7 @@ use crate::domain::catalogue::*;
 use crate::domain::geo::Point;
 use crate::domain::level::LevelSet;
 use crate::domain::text::{escape_like, fold};
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use std::sync::{Arc, RwLock};
@@ -192,6 +193,10 @@ async fn load_filter_options(db: &Db) -> Result<FilterOptions> {
 /// A commune found from what the user typed: an INSEE code, "Rennes", "rennes (35)"…
 /// Among homonyms the most populated wins; a prefix is tried when no name matches.
 pub async fn find_place(db: &Db, typed: &str) -> Result<Option<(PlaceRef, Point)>> {
+    place_typed(&mut *db.pool().acquire().await?, typed).await
+}
+
+async fn place_typed(conn: &mut AnyConnection, typed: &str) -> Result<Option<(PlaceRef, Point)>> {
     let typed = typed.trim();
     let (name, departement) = match typed.rsplit_once('(') {
         Some((name, rest)) if rest.ends_with(')') => (
@@ -205,7 +210,7 @@ pub async fn find_place(db: &Db, typed: &str) -> Result<Option<(PlaceRef, Point)
         "SELECT insee_code, name, departement_code, lat, lon FROM places WHERE insee_code = $1",
     )
     .bind(name.to_ascii_uppercase())
-    .fetch_optional(db.pool())
+    .fetch_optional(&mut *conn)
     .await?;
     let folded = fold(name);
     let mut found = by_code;
@@ -224,7 +229,7 @@ pub async fn find_place(db: &Db, typed: &str) -> Result<Option<(PlaceRef, Point)
         );
         found = conditions
             .bind_to(sqlx::query_as::<_, Row>(&sql))
-            .fetch_optional(db.pool())
+            .fetch_optional(&mut *conn)
             .await?;
     }
     Ok(found.map(|(insee_code, name, departement_code, lat, lon)| {
@@ -346,9 +351,11 @@ pub async fn search_offers(db: &Db, query: &OfferQuery) -> Result<OfferResults> 
             [Bind::Text(format!("%{}%", escape_like(word)))],
         );
     }
+    // One connection for the whole search: its queries follow one another.
+    let mut conn = db.pool().acquire().await?;
     let mut origin = None;
     if let Some(typed) = filter.commune.clone() {
-        match find_place(db, &typed).await? {
+        match place_typed(&mut conn, &typed).await? {
             Some((place, point)) => {
                 let bbox = point.bounding_box(f64::from(filter.radius_km));
                 conditions.push(
@@ -386,7 +393,7 @@ pub async fn search_offers(db: &Db, query: &OfferQuery) -> Result<OfferResults> 
             );
             let rows: Vec<(i64, f64, f64, i64)> = conditions
                 .bind_to(sqlx::query_as(&sql))
-                .fetch_all(db.pool())
+                .fetch_all(&mut *conn)
                 .await?;
             let radius = f64::from(filter.radius_km);
             let mut hits: Vec<(i64, f64, i64)> = rows
@@ -407,7 +414,7 @@ pub async fn search_offers(db: &Db, query: &OfferQuery) -> Result<OfferResults> 
                 .take(PAGE_SIZE)
                 .map(|h| (h.0, h.1))
                 .collect();
-            (cards_by_ids(db, &page).await?, hits.len())
+            (cards_by_ids(&mut conn, &page).await?, hits.len())
         }
         // Otherwise the database counts, sorts and cuts the page itself.
         None => {
@@ -415,10 +422,13 @@ pub async fn search_offers(db: &Db, query: &OfferQuery) -> Result<OfferResults> 
             let total = if conditions.clause_count() == 1 {
                 usize::try_from(snapshot.home.offers).unwrap_or_default()
             } else {
-                count_offers(db, &conditions).await?
+                count_offers(&mut conn, &conditions).await?
             };
             let offset = clamp_page(&mut filter, total, &mut notices);
-            (cards_page(db, &conditions, offset, PAGE_SIZE).await?, total)
+            (
+                cards_page(&mut conn, &conditions, offset, PAGE_SIZE).await?,
+                total,
+            )
         }
     };
     let page_count = page_count(total);
@@ -453,11 +463,11 @@ fn clamp_page(filter: &mut OfferFilter, total: usize, notices: &mut Vec<FilterNo
     (filter.page as usize - 1) * PAGE_SIZE
 }
 
-async fn count_offers(db: &Db, conditions: &Conditions) -> Result<usize> {
+async fn count_offers(conn: &mut AnyConnection, conditions: &Conditions) -> Result<usize> {
     let sql = format!("SELECT COUNT(*) FROM offers o{}", conditions.where_sql());
     let (total,): (i64,) = conditions
         .bind_to(sqlx::query_as(&sql))
-        .fetch_one(db.pool())
+        .fetch_one(&mut *conn)
         .await?;
     Ok(usize::try_from(total).unwrap_or_default())
 }
@@ -466,7 +476,7 @@ async fn count_offers(db: &Db, conditions: &Conditions) -> Result<usize> {
 /// `offers` alone, read in the order of its `offers_left_*` indexes (migration 0005);
 /// only those rows are then joined to their names.
 async fn cards_page(
-    db: &Db,
+    conn: &mut AnyConnection,
     conditions: &Conditions,
     offset: usize,
     limit: usize,
@@ -482,7 +492,7 @@ async fn cards_page(
         .bind_to(sqlx::query_as(&sql))
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))
         .bind(i64::try_from(offset).unwrap_or(i64::MAX))
-        .fetch_all(db.pool())
+        .fetch_all(&mut *conn)
         .await?;
     Ok(rows.into_iter().map(|r| card_from_row(r, None)).collect())
 }
@@ -536,7 +546,7 @@ fn card_from_row(row: CardRow, distance_km: Option<f64>) -> OfferCard {
 }
 
 /// Cards for the given ids, in the given order.
-async fn cards_by_ids(db: &Db, ids: &[(i64, f64)]) -> Result<Vec<OfferCard>> {
+async fn cards_by_ids(conn: &mut AnyConnection, ids: &[(i64, f64)]) -> Result<Vec<OfferCard>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -548,7 +558,7 @@ async fn cards_by_ids(db: &Db, ids: &[(i64, f64)]) -> Result<Vec<OfferCard>> {
     for (id, _) in ids {
         query = query.bind(*id);
     }
-    let mut rows = query.fetch_all(db.pool()).await?;
+    let mut rows = query.fetch_all(&mut *conn).await?;
     Ok(ids
         .iter()
         .filter_map(|(id, km)| {
@@ -572,9 +582,10 @@ async fn published_cards(
     let mut conditions = Conditions::default();
     conditions.push(PUBLISHED, [Bind::Int(edition_id)]);
     conditions.push(condition, [Bind::Int(value)]);
-    let total = count_offers(db, &conditions).await?;
+    let mut conn = db.pool().acquire().await?;
+    let total = count_offers(&mut conn, &conditions).await?;
     Ok((
-        cards_page(db, &conditions, 0, limit).await?,
+        cards_page(&mut conn, &conditions, 0, limit).await?,
         i64::try_from(total).unwrap_or_default(),
     ))
 }
