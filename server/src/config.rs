@@ -1,6 +1,8 @@
 //! Configuration from the environment, with defaults that work on a fresh clone.
 
 use app::api::context::Security;
+use app::domain::account::ProfessionalDomains;
+use app::reference::directory::PROFESSIONAL_EMAIL_DOMAINS;
 use app::security::rate_limit::RateLimiter;
 use leptos::config::LeptosOptions;
 use std::net::SocketAddr;
@@ -33,6 +35,12 @@ pub struct Config {
     pub mail_from: String,
     /// How long the request that starts a pairing run waits for its result.
     pub pairing_wait: Duration,
+    /// E-mail domains accepted for ambassadors (and their subdomains).
+    pub ambassador_domains: ProfessionalDomains,
+}
+
+fn default_ambassador_domains() -> ProfessionalDomains {
+    ProfessionalDomains::parse(PROFESSIONAL_EMAIL_DOMAINS).expect("the built-in list is valid")
 }
 
 fn var(name: &str) -> Option<String> {
@@ -53,7 +61,8 @@ impl Config {
     /// Reads `DATABASE_URL`, `LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, `PUBLIC_URL`,
     /// `SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS`, `RATE_LIMIT_WINDOW_MINUTES`,
     /// `RATE_LIMIT_PER_ADDRESS`, `RATE_LIMIT_PER_EMAIL`, `TRUST_FORWARDED_FOR`,
-    /// `SMTP_URL`, `OUTBOX_DIR`, `MAIL_FROM` and `PAIRING_WAIT_SECONDS`.
+    /// `SMTP_URL`, `OUTBOX_DIR`, `MAIL_FROM`, `PAIRING_WAIT_SECONDS` and
+    /// `AMBASSADOR_EMAIL_DOMAINS`.
     pub fn from_env() -> Result<Config, String> {
         let addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| DEFAULT_SITE_ADDR.into());
         let site_addr: SocketAddr = addr
@@ -86,6 +95,11 @@ impl Config {
                 .into(),
             mail_from: var("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             pairing_wait: Duration::from_secs(number("PAIRING_WAIT_SECONDS", 3)?),
+            ambassador_domains: match var("AMBASSADOR_EMAIL_DOMAINS") {
+                Some(list) => ProfessionalDomains::parse(&list)
+                    .map_err(|error| format!("AMBASSADOR_EMAIL_DOMAINS : {error}"))?,
+                None => default_ambassador_domains(),
+            },
         })
     }
 
@@ -106,6 +120,7 @@ impl Config {
             outbox_dir,
             mail_from: DEFAULT_MAIL_FROM.into(),
             pairing_wait: Duration::from_secs(3),
+            ambassador_domains: default_ambassador_domains(),
         }
     }
 
@@ -145,6 +160,7 @@ impl Config {
                 self.rate_limit_per_address,
                 self.rate_limit_per_email,
             )),
+            ambassador_domains: self.ambassador_domains.clone(),
         }
     }
 

@@ -21,8 +21,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// LEPTOS_SITE_ADDR (par défaut 127.0.0.1:3000), LEPTOS_SITE_ROOT (par défaut
 /// target/site), PUBLIC_URL (adresse publique, pour les liens des courriels), SMTP_URL
 /// (sans elle, les courriels sont écrits dans OUTBOX_DIR, par défaut data/outbox),
-/// MAIL_FROM, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, RATE_LIMIT_*, RUST_LOG (par
-/// défaut info). Voir le README.
+/// MAIL_FROM, AMBASSADOR_EMAIL_DOMAINS (domaines des comptes ambassadeurs),
+/// SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, RATE_LIMIT_*, RUST_LOG (par défaut info).
+/// Voir le README.
 #[derive(Parser)]
 #[command(name = "vismonjob", version)]
 struct Cli {

@@ -69,6 +69,114 @@ async fn a_student_signs_up_confirms_and_signs_in() {
     }
 }
 
+/// Ambassadors sign up with a State agent's address (a configurable list of domains);
+/// students with any address.
+#[tokio::test]
+async fn ambassadors_sign_up_with_a_professional_address() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let sign_up = |role: &'static str, email: &'static str| {
+            let mut visitor = app.visitor();
+            async move {
+                visitor
+                    .call(
+                        "sign_up",
+                        &[
+                            ("role", role),
+                            ("first_name", "Dominique"),
+                            ("last_name", "Martin"),
+                            ("email", email),
+                            ("password", PASSWORD),
+                        ],
+                    )
+                    .await
+            }
+        };
+        let refused = sign_up("ambassadeur", "dominique.martin@gmail.com").await;
+        assert_eq!(refused.status, 422, "{backend:?}: {}", refused.body);
+        assert!(
+            refused.body.contains("email") && refused.body.contains("adresse professionnelle"),
+            "{}",
+            refused.body
+        );
+        let lookalike = sign_up("ambassadeur", "dominique.martin@fakegouv.fr").await;
+        assert_eq!(lookalike.status, 422, "{backend:?}: a lookalike domain");
+        assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 0);
+
+        for (role, email) in [
+            ("ambassadeur", "dominique.martin@interieur.gouv.fr"),
+            ("ambassadeur", "dominique.martin@ign.fr"),
+            ("etudiant", "dominique.martin@gmail.com"),
+        ] {
+            let answer = sign_up(role, email).await;
+            assert_eq!(answer.status, 200, "{backend:?} {email}: {}", answer.body);
+        }
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM users WHERE role = 'ambassadeur'")
+                .await,
+            2
+        );
+
+        // Without JavaScript the form comes back with the role and the address kept.
+        let mut browser = app.visitor();
+        let form_page = format!("{}/inscription", app.base);
+        let answer = browser
+            .call_with_headers(
+                "sign_up",
+                &[
+                    ("role", "ambassadeur"),
+                    ("first_name", "Dominique"),
+                    ("last_name", "Martin"),
+                    ("email", "d.martin@exemple.fr"),
+                    ("password", PASSWORD),
+                ],
+                // A browser posts the form with its page as the referrer.
+                &[("accept", "text/html"), ("referer", &form_page)],
+            )
+            .await;
+        assert!(answer.is_redirection(), "{backend:?}");
+        let back = answer.location().expect("back to the form").to_string();
+        assert!(back.starts_with(&form_page), "{backend:?}: {back}");
+        let page = browser.page(&back[app.base.len()..]).await.body;
+        assert!(
+            page.contains("adresse professionnelle d'agent de l'État"),
+            "{backend:?}"
+        );
+        assert!(
+            page.contains(r#"value="d.martin@exemple.fr""#),
+            "{backend:?}"
+        );
+        assert!(
+            page.contains(r#"id="role-ambassadeur" name="role" value="ambassadeur" checked"#),
+            "{backend:?}: the role stays chosen"
+        );
+        app.cleanup().await;
+
+        // The list is the deployment's (AMBASSADOR_EMAIL_DOMAINS).
+        let app = TestApp::spawn_with(backend, |config| {
+            config.ambassador_domains =
+                app::domain::account::ProfessionalDomains::parse("ac-rennes.fr").unwrap();
+        })
+        .await;
+        let attempt = |email: &'static str| {
+            let mut visitor = app.visitor();
+            async move {
+                let fields = [
+                    ("role", "ambassadeur"),
+                    ("first_name", "Dominique"),
+                    ("last_name", "Martin"),
+                    ("email", email),
+                    ("password", PASSWORD),
+                ];
+                visitor.call("sign_up", &fields).await.status
+            }
+        };
+        assert_eq!(attempt("d.martin@interieur.gouv.fr").await, 422);
+        assert_eq!(attempt("d.martin@ac-rennes.fr").await, 200);
+        app.cleanup().await;
+    }
+}
+
 #[tokio::test]
 async fn signing_in_rotates_the_session_id() {
     for backend in backends() {

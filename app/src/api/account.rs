@@ -12,7 +12,7 @@ use {
     super::emails,
     super::session::*,
     crate::db::accounts,
-    crate::domain::account::{person_name, signup_role, Email, NewPassword},
+    crate::domain::account::{person_name, signup_role, Email, NewPassword, Role},
     crate::domain::form::FormErrors,
     crate::domain::refusal::Refusal,
     crate::security::passwords::{hash_password, verify_password},
@@ -46,16 +46,23 @@ pub async fn sign_up(
     respond(async move {
         limit_rate("inscription", None)?;
         let mut errors = FormErrors::new();
-        let role = errors.check("role", signup_role(&role));
+        let chosen_role = errors.check("role", signup_role(&role));
         let first = errors.check("first_name", person_name(&first_name, "votre prénom"));
         let last = errors.check("last_name", person_name(&last_name, "votre nom"));
-        let address = errors.check("email", Email::parse(&email));
+        let mut address = errors.check("email", Email::parse(&email));
+        if let (Some(Role::Ambassador), Some(valid)) = (chosen_role, &address) {
+            if let Err(message) = security()?.ambassador_domains.check(valid) {
+                errors.add("email", message);
+                address = None;
+            }
+        }
         let new_password = errors.check("password", NewPassword::parse(&password));
-        let (Some(role), Some(first), Some(last), Some(address), Some(new_password)) =
-            (role, first, last, address, new_password)
+        let (Some(chosen_role), Some(first), Some(last), Some(address), Some(new_password)) =
+            (chosen_role, first, last, address, new_password)
         else {
             return Err(errors
                 .with_values([
+                    ("role", role.as_str()),
                     ("first_name", first_name.as_str()),
                     ("last_name", last_name.as_str()),
                     ("email", email.as_str()),
@@ -71,7 +78,7 @@ pub async fn sign_up(
             &db()?,
             &accounts::NewAccount {
                 email: address.as_str(),
-                role,
+                role: chosen_role,
                 first_name: &first,
                 last_name: &last,
                 password_hash: &password_hash,

@@ -20,6 +20,8 @@ pub struct Security {
     /// Behind a reverse proxy, the client address is the last `X-Forwarded-For` entry.
     pub trust_forwarded_for: bool,
     pub limiter: Arc<RateLimiter>,
+    /// Where an ambassador's address must be.
+    pub ambassador_domains: crate::domain::account::ProfessionalDomains,
 }
 
 /// A value the server provides to every request through Leptos context; missing only

@@ -97,6 +97,66 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// What follows the `@`.
+    pub fn domain(&self) -> &str {
+        self.0.rsplit_once('@').map_or("", |(_, domain)| domain)
+    }
+}
+
+/// The e-mail domains of State agents: an ambassador signs up with an address on one of
+/// them or on one of their subdomains (`gouv.fr` lets in `interieur.gouv.fr`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProfessionalDomains(Vec<String>);
+
+impl ProfessionalDomains {
+    /// A comma-separated list such as `gouv.fr, ign.fr`; a leading `@` or `.` is allowed.
+    pub fn parse(list: &str) -> Result<ProfessionalDomains, String> {
+        let mut domains = Vec::new();
+        for item in list.split(',') {
+            let domain = item.trim().trim_start_matches(['@', '.']).to_lowercase();
+            if domain.is_empty() {
+                continue;
+            }
+            let valid = domain.contains('.')
+                && !domain.ends_with('.')
+                && !domain.contains("..")
+                && domain
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+            if !valid {
+                return Err(format!("domaine « {domain} » invalide"));
+            }
+            domains.push(domain);
+        }
+        if domains.is_empty() {
+            return Err("aucun domaine".into());
+        }
+        Ok(ProfessionalDomains(domains))
+    }
+
+    pub fn allows(&self, email: &Email) -> bool {
+        let domain = email.domain();
+        self.0.iter().any(|allowed| {
+            domain == allowed
+                || domain
+                    .strip_suffix(allowed.as_str())
+                    .is_some_and(|head| head.ends_with('.'))
+        })
+    }
+
+    /// The check of an ambassador's address at sign-up, with the message of the field.
+    pub fn check(&self, email: &Email) -> Result<(), String> {
+        if self.allows(email) {
+            return Ok(());
+        }
+        Err(format!(
+            "Un compte ambassadeur demande votre adresse professionnelle d'agent de l'État, \
+             sur l'un de ces domaines ou leurs sous-domaines : {}. Si votre administration \
+             en utilise un autre, écrivez-nous.",
+            self.0.join(", ")
+        ))
+    }
 }
 
 pub const PASSWORD_MIN_CHARS: usize = 12;
@@ -162,6 +222,26 @@ pub fn sign_in_link(next: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn professional_domains_take_subdomains_only() {
+        let domains = ProfessionalDomains::parse("gouv.fr, @ign.fr,").unwrap();
+        let allowed = |address: &str| domains.allows(&Email::parse(address).unwrap());
+        assert!(allowed("agent@gouv.fr"));
+        assert!(allowed("Camille.Durand@Interieur.Gouv.FR"));
+        assert!(allowed("agent@dgfip.finances.gouv.fr"));
+        assert!(allowed("agent@ign.fr"));
+        assert!(!allowed("agent@fakegouv.fr"), "a lookalike domain");
+        assert!(
+            !allowed("agent@gouv.fr.example.com"),
+            "a domain that only starts so"
+        );
+        assert!(!allowed("agent@gmail.com"));
+        let refused = domains.check(&Email::parse("agent@gmail.com").unwrap());
+        assert!(refused.unwrap_err().contains("domaines : gouv.fr, ign.fr."));
+        assert!(ProfessionalDomains::parse(" , ").is_err());
+        assert!(ProfessionalDomains::parse("gouv.fr, pas un domaine").is_err());
+    }
 
     #[test]
     fn emails_are_normalised_and_checked() {

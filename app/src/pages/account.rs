@@ -39,6 +39,8 @@ pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let feedback = Feedback::of(action);
     let role_error = feedback.error("role");
+    // The role chosen stays chosen when the form comes back with an error.
+    let role = feedback.value("role", "etudiant".into());
     view! {
         <PageFrame title="Créer un compte">
             <p>
@@ -54,7 +56,7 @@ pub fn SignUpPage() -> impl IntoView {
                     <legend class="fr-fieldset__legend" id="role-legende">"Vous êtes"</legend>
                     <div class="fr-fieldset__element">
                         <div class="fr-radio-group">
-                            <input type="radio" id="role-etudiant" name="role" value="etudiant" checked=true />
+                            <input type="radio" id="role-etudiant" name="role" value="etudiant" checked=move || role.get() != "ambassadeur" />
                             <label class="fr-label" for="role-etudiant">
                                 "Étudiante ou étudiant"
                                 <span class="fr-hint-text">"Vous préparez un diplôme du numérique (Bac+2 à Bac+5)."</span>
@@ -63,10 +65,10 @@ pub fn SignUpPage() -> impl IntoView {
                     </div>
                     <div class="fr-fieldset__element">
                         <div class="fr-radio-group">
-                            <input type="radio" id="role-ambassadeur" name="role" value="ambassadeur" />
+                            <input type="radio" id="role-ambassadeur" name="role" value="ambassadeur" checked=move || role.get() == "ambassadeur" />
                             <label class="fr-label" for="role-ambassadeur">
                                 "Ambassadrice ou ambassadeur"
-                                <span class="fr-hint-text">"Agent public du numérique : inscrivez-vous avec votre adresse professionnelle."</span>
+                                <span class="fr-hint-text">"Agent de l'État du numérique : inscrivez-vous avec votre adresse professionnelle (par exemple prenom.nom@interieur.gouv.fr)."</span>
                             </label>
                         </div>
                     </div>

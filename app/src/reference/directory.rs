@@ -192,6 +192,13 @@ const fn service(
     }
 }
 
+/// The e-mail domains of the administrations above, for ambassadors' sign-up: `gouv.fr`
+/// covers the ministries and most services (`interieur.gouv.fr`,
+/// `dgfip.finances.gouv.fr`, `ssi.gouv.fr`…); the others write from their own domain.
+/// `AMBASSADOR_EMAIL_DOMAINS` replaces this list.
+pub const PROFESSIONAL_EMAIL_DOMAINS: &str =
+    "gouv.fr, francetravail.fr, ign.fr, insee.fr, meteo.fr";
+
 /// Ministries first: a service names its parent, which must come before it.
 pub const ADMINISTRATIONS: &[AdministrationDefinition] = &[
     ministry("premier-ministre", "Services du Premier ministre", "Les services rattachés au Premier ministre pilotent la transformation numérique de l'État et sa sécurité numérique.", "https://www.info.gouv.fr"),
