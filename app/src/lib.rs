@@ -102,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profil") view={Lazy::<pages::student::ProfileRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/candidature") view={Lazy::<pages::student::ApplicationRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/ambassadeur") view={Lazy::<pages::ambassador::AmbassadorRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/ambassadeur/profil") view={Lazy::<pages::ambassador::AmbassadorProfileRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation") view={Lazy::<pages::organiser::OrganiserRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/binomes") view={Lazy::<pages::pairing::PairingRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::legal::AccessibilityPage />

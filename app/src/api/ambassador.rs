@@ -1,5 +1,5 @@
-//! The ambassador's space. Every function requires a signed-in ambassador and reads only
-//! their own offers.
+//! The ambassador's space. Every function requires a signed-in ambassador and reads or
+//! changes only their own profile and offers.
 
 use super::error::AppError;
 use leptos::prelude::*;
@@ -57,6 +57,40 @@ pub async fn get_my_students() -> Result<Vec<crate::domain::application::Publish
             crate::db::pairing::published_pairs_of_ambassador(&db, edition.id, ambassador.id)
                 .await?,
         )
+    })
+    .await
+}
+
+/// The caller's profile, with the administrations to choose from.
+#[server(endpoint = "get_ambassador_profile")]
+pub async fn get_ambassador_profile(
+) -> Result<crate::domain::ambassador::AmbassadorProfileView, AppError> {
+    respond(async move {
+        let ambassador = require_role(Role::Ambassador).await?;
+        Ok(crate::db::ambassadors::profile(&db()?, ambassador.id).await?)
+    })
+    .await
+}
+
+#[server(endpoint = "save_ambassador_profile")]
+pub async fn save_ambassador_profile(
+    #[server(flatten)]
+    #[server(default)]
+    form: crate::domain::ambassador::AmbassadorProfileForm,
+) -> Result<(), AppError> {
+    respond(async move {
+        let ambassador = require_role(Role::Ambassador).await?;
+        let valid = form.validate()?;
+        if !crate::db::ambassadors::save_profile(&db()?, ambassador.id, &valid).await? {
+            return Err(crate::domain::form::FormErrors::single(
+                "administration",
+                "Cette administration n'est pas dans l'annuaire : choisissez-la dans la liste.",
+            )
+            .with_values(form.pairs())
+            .into());
+        }
+        redirect("/ambassadeur/profil?profil=enregistre");
+        Ok(())
     })
     .await
 }

@@ -6,6 +6,7 @@
 //! instants). Only the migrations differ per backend. Values always travel as binds.
 
 pub mod accounts;
+pub mod ambassadors;
 pub mod applications;
 pub mod audit;
 pub mod catalogue;

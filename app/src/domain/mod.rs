@@ -1,6 +1,7 @@
 //! Domain types and rules, shared by the server and the browser. No I/O here.
 
 pub mod account;
+pub mod ambassador;
 pub mod application;
 pub mod catalogue;
 pub mod date;

@@ -1,11 +1,15 @@
 //! `/ambassadeur`: the ambassador's offers, how many students wish for each, and the
-//! students paired with them once announced.
+//! students paired with them once announced; `/ambassadeur/profil`: their profile.
 
-use crate::api::ambassador::{get_my_students, get_offer_demand};
+use crate::api::ambassador::*;
+use crate::components::form::{Feedback, Field, FormAlert, Notice};
 use crate::components::status::{ErrorAlert, Loading};
+use crate::domain::ambassador::{AmbassadorProfileView, PRESENTATION_MAX_CHARS};
 use crate::domain::text::plural;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 lazy_page!(AmbassadorRoute, AmbassadorPage);
 
@@ -17,6 +21,7 @@ pub fn AmbassadorPage() -> impl IntoView {
         <Title text="Mon espace ambassadeur" />
         <div class="fr-container fr-my-6w">
             <h1>"Mon espace ambassadeur"</h1>
+            <p><a class="fr-link" href="/ambassadeur/profil">"Mon profil"</a></p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match demand.await {
@@ -61,5 +66,96 @@ pub fn AmbassadorPage() -> impl IntoView {
                 })}
             </Suspense>
         </div>
+    }
+}
+
+lazy_page!(AmbassadorProfileRoute, AmbassadorProfilePage);
+
+/// `/ambassadeur/profil`: who the student will meet.
+#[component]
+pub fn AmbassadorProfilePage() -> impl IntoView {
+    // Read again after each save, so the form shows what is stored.
+    let save = ServerAction::<SaveAmbassadorProfile>::new();
+    let profile = Resource::new(move || save.version().get(), |_| get_ambassador_profile());
+    let query = use_query_map();
+    let saved = move || query.read().get("profil").is_some();
+    view! {
+        <Title text="Mon profil d'ambassadeur" />
+        <div class="fr-container fr-my-6w">
+            <div class="fr-grid-row fr-grid-row--center">
+                <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
+                    <h1>"Mon profil d'ambassadeur"</h1>
+                    {move || saved().then(|| view! { <Notice message="Votre profil est enregistré.".to_string() /> })}
+                    <Suspense fallback=Loading>
+                        {move || Suspend::new(async move {
+                            match profile.await {
+                                Ok(profile) => view! { <AmbassadorProfileForm profile action=save /> }.into_any(),
+                                Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn AmbassadorProfileForm(
+    profile: AmbassadorProfileView,
+    action: ServerAction<SaveAmbassadorProfile>,
+) -> impl IntoView {
+    let feedback = Feedback::of(action);
+    let saved = profile.to_form();
+    let administration = feedback.value("administration", saved.administration.clone());
+    let administration_error = feedback.error("administration");
+    let presentation = feedback.value("presentation", saved.presentation.clone());
+    let presentation_error = feedback.error("presentation");
+    view! {
+        <p>
+            {format!("{} {} · {}", profile.first_name, profile.last_name, profile.email)}
+        </p>
+        <p class="fr-text--sm">"Tous les champs sont obligatoires, sauf mention contraire. L'étudiante ou l'étudiant qui vous sera confié lira votre fonction, votre administration et votre présentation."</p>
+        <FormAlert feedback />
+        <ActionForm action>
+            <Field label="Fonction" name="job_title" maxlength=100 autocomplete="organization-title"
+                hint="Par exemple : cheffe de projet numérique, administrateur systèmes."
+                value=feedback.value("job_title", saved.job_title.clone()) error=feedback.error("job_title") />
+            <div class="fr-select-group" class:fr-select-group--error=move || administration_error.with(Option::is_some)>
+                <label class="fr-label" for="champ-administration">"Administration"</label>
+                <select class="fr-select" id="champ-administration" name="administration" required=true
+                    aria-describedby="champ-administration-message">
+                    <option value="" selected=move || administration.get().is_empty()>"Choisir une administration"</option>
+                    {profile.administrations.into_iter().map(|choice| {
+                        let label = if choice.nested { format!("\u{a0}\u{a0}– {}", choice.label) } else { choice.label };
+                        let value = choice.value.clone();
+                        let selected = move || administration.get() == value;
+                        view! { <option value=choice.value selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+                <p id="champ-administration-message" class="fr-error-text" class:fr-hidden=move || administration_error.with(Option::is_none)>
+                    {move || administration_error.get()}
+                </p>
+            </div>
+            <Field label="Téléphone (facultatif)" name="phone" kind="tel" autocomplete="tel" maxlength=20 required=false
+                hint="Pour que l'équipe du programme puisse vous joindre le jour de l'immersion."
+                value=feedback.value("phone", saved.phone.clone()) error=feedback.error("phone") />
+            <div class="fr-input-group" class:fr-input-group--error=move || presentation_error.with(Option::is_some)>
+                <label class="fr-label" for="champ-presentation">
+                    "Présentation"
+                    <span class="fr-hint-text">{format!("Votre parcours et votre équipe en quelques lignes ({PRESENTATION_MAX_CHARS} caractères au plus).")}</span>
+                </label>
+                <textarea class="fr-input" id="champ-presentation" name="presentation" rows="6" required=true
+                    maxlength=PRESENTATION_MAX_CHARS.to_string()
+                    aria-describedby="champ-presentation-message">{move || presentation.get()}</textarea>
+                <p id="champ-presentation-message" class="fr-error-text" class:fr-hidden=move || presentation_error.with(Option::is_none)>
+                    {move || presentation_error.get()}
+                </p>
+            </div>
+            <ul class="fr-btns-group fr-btns-group--inline-sm">
+                <li><button class="fr-btn" type="submit">"Enregistrer mon profil"</button></li>
+                <li><a class="fr-btn fr-btn--secondary" href="/ambassadeur">"Retour à mon espace"</a></li>
+            </ul>
+        </ActionForm>
     }
 }
