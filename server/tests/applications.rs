@@ -321,6 +321,19 @@ async fn every_server_function_checks_the_callers_role() {
             ),
             ("get_offer_demand", vec![], Who::Ambassador),
             ("get_my_students", vec![], Who::Ambassador),
+            ("get_ambassador_profile", vec![], Who::Ambassador),
+            (
+                "save_ambassador_profile",
+                vec![
+                    ("job_title", "Architecte".into()),
+                    ("administration", "dinum".into()),
+                    (
+                        "presentation",
+                        "J'accueille une étudiante ou un étudiant.".into(),
+                    ),
+                ],
+                Who::Ambassador,
+            ),
             ("get_application_statistics", vec![], Who::Organiser),
             ("get_pairing_workspace", vec![], Who::Organiser),
             ("get_pairing_progress", vec![], Who::Organiser),

@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 
 pub const PRESENTATION_MAX_CHARS: usize = 1000;
 
-/// The profile form as typed (every field a string, so nothing typed is lost).
+/// The profile form as typed (every field a string, so nothing typed is lost; a missing
+/// field reads as empty).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AmbassadorProfileForm {
     pub job_title: String,
     /// Slug of an administration of the directory.
