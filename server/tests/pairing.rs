@@ -418,3 +418,66 @@ async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_ma
         app.cleanup().await;
     }
 }
+
+/// A student who withdraws after a run is applied leaves their pair (the seat is free
+/// again) and is not announced; once announced, pairs are final.
+#[tokio::test]
+async fn a_student_who_withdraws_after_pairing_is_not_announced() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let f = catalogue_fixture(&app.db).await;
+        let (mut leaving, leaving_id) = applicant(&app, &f, "part@exemple.fr", &["F3"]).await;
+        let (mut staying, _) = applicant(&app, &f, "reste@exemple.fr", &["F2"]).await;
+        let (mut organiser, _) = app.signed_in("organisateur", "orga@exemple.fr").await;
+        let run = organiser
+            .call("run_pairing", &[("algorithm", "stable"), ("seed", "1")])
+            .await;
+        assert_eq!(run.status, 200, "{backend:?}: {}", run.body);
+        let applied = organiser
+            .call("apply_pairing_run", &[("run_id", run.body.as_str())])
+            .await;
+        assert_eq!(applied.status, 200, "{backend:?}: {}", applied.body);
+        let seats_of_f3 = format!("SELECT seats_taken FROM offers WHERE id = {}", f.id("F3"));
+        assert_eq!(app.count(&seats_of_f3).await, 1, "{backend:?}: F3 taken");
+
+        let withdrawn = leaving.call("withdraw_application", &[]).await;
+        assert_eq!(withdrawn.status, 200, "{backend:?}: {}", withdrawn.body);
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM pairs WHERE student_id = {leaving_id}"
+            ))
+            .await,
+            0,
+            "{backend:?}: no pair left"
+        );
+        assert_eq!(app.count(&seats_of_f3).await, 0, "{backend:?}: seat freed");
+
+        assert_eq!(organiser.call("publish_pairs", &[]).await.status, 200);
+        assert_eq!(
+            app.count(
+                "SELECT COUNT(*) FROM notification_outbox
+                 WHERE kind LIKE 'annonce%' AND recipient = 'part@exemple.fr'"
+            )
+            .await,
+            0,
+            "{backend:?}: the student who left is not announced"
+        );
+        assert_eq!(
+            app.count(
+                "SELECT COUNT(*) FROM notification_outbox
+                 WHERE kind = 'annonce_etudiant' AND recipient = 'reste@exemple.fr'"
+            )
+            .await,
+            1,
+            "{backend:?}"
+        );
+        // Announced pairs are final: the other student can no longer withdraw.
+        assert_eq!(staying.call("withdraw_application", &[]).await.status, 409);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM pairs WHERE published_at IS NOT NULL")
+                .await,
+            1
+        );
+        app.cleanup().await;
+    }
+}

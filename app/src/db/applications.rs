@@ -342,9 +342,12 @@ pub async fn save_application(
     Ok(outcome)
 }
 
-/// Withdraws a sent application; returns false when it was not sent.
+/// Withdraws a sent application, with its pair while the pairs are not announced (the
+/// seat goes back to the offer); returns false when it was not sent.
 pub async fn withdraw(db: &Db, edition_id: i64, student_id: i64) -> Result<bool> {
     let mut tx = db.pool().begin().await?;
+    // After the pairs' publication (same lock), the application is no longer 'envoyee'.
+    super::pairing::lock_edition(&mut tx, edition_id).await?;
     let withdrawn: Option<i64> = sqlx::query_scalar(
         "UPDATE applications SET status = 'retiree', updated_at = $1
          WHERE edition_id = $2 AND student_id = $3 AND status = 'envoyee' RETURNING id",
@@ -354,7 +357,9 @@ pub async fn withdraw(db: &Db, edition_id: i64, student_id: i64) -> Result<bool>
     .bind(student_id)
     .fetch_optional(&mut *tx)
     .await?;
+    let mut seat_freed = false;
     if let Some(id) = withdrawn {
+        seat_freed = super::pairing::drop_unannounced_pair(&mut tx, edition_id, student_id).await?;
         super::audit::record(
             &mut tx,
             Some(student_id),
@@ -365,6 +370,9 @@ pub async fn withdraw(db: &Db, edition_id: i64, student_id: i64) -> Result<bool>
         .await?;
     }
     tx.commit().await?;
+    if seat_freed {
+        db.invalidate_catalogue();
+    }
     Ok(withdrawn.is_some())
 }
 

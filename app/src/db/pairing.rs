@@ -435,7 +435,9 @@ async fn load_runs(db: &Db, edition_id: i64, only: Option<i64>) -> Result<Vec<Ru
 
 /// Serialises the changes to an edition's pairs (row lock on PostgreSQL, write lock on
 /// SQLite) by writing its row first.
-async fn lock_edition(tx: &mut AnyConnection, edition_id: i64) -> Result<()> {
+/// Serialises the changes to an edition's pairs (applying, moving, publishing,
+/// withdrawing): each takes this row lock first.
+pub(super) async fn lock_edition(tx: &mut AnyConnection, edition_id: i64) -> Result<()> {
     sqlx::query("UPDATE editions SET pairing_weights = pairing_weights WHERE id = $1")
         .bind(edition_id)
         .execute(&mut *tx)
@@ -462,6 +464,32 @@ async fn release_seat(tx: &mut AnyConnection, offer_id: i64) -> Result<()> {
     .execute(&mut *tx)
     .await?;
     Ok(())
+}
+
+/// Removes the student's pair while it is not announced, and frees its seat: a student
+/// who withdraws is neither kept in a pair nor announced. Returns whether one was removed.
+pub(super) async fn drop_unannounced_pair(
+    tx: &mut AnyConnection,
+    edition_id: i64,
+    student_id: i64,
+) -> Result<bool> {
+    let pair: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT id, offer_id FROM pairs
+         WHERE edition_id = $1 AND student_id = $2 AND published_at IS NULL",
+    )
+    .bind(edition_id)
+    .bind(student_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((pair_id, offer_id)) = pair else {
+        return Ok(false);
+    };
+    sqlx::query("DELETE FROM pairs WHERE id = $1")
+        .bind(pair_id)
+        .execute(&mut *tx)
+        .await?;
+    release_seat(tx, offer_id).await?;
+    Ok(true)
 }
 
 /// Takes a seat; false when the offer is full.
