@@ -353,6 +353,17 @@ pub struct FilterOption {
     pub nested: bool,
 }
 
+impl FilterOption {
+    /// The text of its `<option>`: a nested choice is indented under its parent.
+    pub fn display_label(&self) -> String {
+        if self.nested {
+            format!("\u{a0}\u{a0}– {}", self.label)
+        } else {
+            self.label.clone()
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FilterOptions {
     pub jobs: Vec<FilterOption>,

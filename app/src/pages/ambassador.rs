@@ -127,7 +127,7 @@ fn AmbassadorProfileForm(
                     aria-describedby="champ-administration-message">
                     <option value="" selected=move || administration.get().is_empty()>"Choisir une administration"</option>
                     {profile.administrations.into_iter().map(|choice| {
-                        let label = if choice.nested { format!("\u{a0}\u{a0}– {}", choice.label) } else { choice.label };
+                        let label = choice.display_label();
                         let value = choice.value.clone();
                         let selected = move || administration.get() == value;
                         view! { <option value=choice.value selected=selected>{label}</option> }

@@ -196,7 +196,7 @@ fn SelectFilter(
                         .into_iter()
                         .map(|choice| {
                             let is_selected = selected.as_deref() == Some(choice.value.as_str());
-                            let text = if choice.nested { format!("\u{a0}\u{a0}– {}", choice.label) } else { choice.label };
+                            let text = choice.display_label();
                             view! {
                                 <option value=choice.value selected=is_selected>
                                     {text}
