@@ -125,3 +125,46 @@ pub fn pair_for_ambassador(
         ),
     }
 }
+
+/// An organiser published the ambassador's offer; `at` tells one publication from the next.
+pub fn offer_published(
+    public_url: &str,
+    offer: &crate::db::offers::OfferParties,
+    at: i64,
+) -> OutgoingEmail {
+    OutgoingEmail {
+        idempotency_key: format!("offre-publiee:{}:{at}", offer.offer_id),
+        kind: "offre_publiee",
+        recipient: offer.ambassador_email.clone(),
+        subject: "Votre offre est publiée – Vis mon job".into(),
+        body_text: format!(
+            "Bonjour {},\n\nVotre offre « {} » est validée par l'équipe du programme : les \
+             étudiants la voient dès maintenant sur {public_url}/offres/{}.\n\n\
+             Vous pouvez encore corriger son texte ; un changement de métier, de lieu, de \
+             niveaux ou de places la renverra en validation.\n\n{SIGNATURE}\n",
+            offer.ambassador_first_name, offer.title, offer.offer_id
+        ),
+    }
+}
+
+/// An organiser refused the ambassador's offer, with the reason.
+pub fn offer_refused(
+    public_url: &str,
+    offer: &crate::db::offers::OfferParties,
+    reason: &str,
+    at: i64,
+) -> OutgoingEmail {
+    OutgoingEmail {
+        idempotency_key: format!("offre-refusee:{}:{at}", offer.offer_id),
+        kind: "offre_refusee",
+        recipient: offer.ambassador_email.clone(),
+        subject: "Votre offre est à revoir – Vis mon job".into(),
+        body_text: format!(
+            "Bonjour {},\n\nL'équipe du programme n'a pas pu publier votre offre « {} », \
+             pour la raison suivante :\n\n{reason}\n\n\
+             Modifiez-la puis soumettez-la de nouveau sur {public_url}/ambassadeur/offres/{}.\n\n\
+             {SIGNATURE}\n",
+            offer.ambassador_first_name, offer.title, offer.offer_id
+        ),
+    }
+}

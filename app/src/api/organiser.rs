@@ -297,3 +297,97 @@ pub async fn move_student(
     })
     .await
 }
+
+/// The offers waiting for validation, oldest first.
+#[server(endpoint = "get_offer_review_queue")]
+pub async fn get_offer_review_queue(
+) -> Result<Vec<crate::domain::offer::OfferUnderReview>, AppError> {
+    respond(async move {
+        require_role(Role::Organiser).await?;
+        Ok(crate::db::offers::review_queue(&db()?).await?)
+    })
+    .await
+}
+
+/// An offer in full as the organisers review it, with its state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferReview {
+    pub offer: crate::domain::catalogue::OfferDetail,
+    pub under_review: Option<crate::domain::offer::OfferUnderReview>,
+}
+
+#[server(endpoint = "get_offer_review")]
+pub async fn get_offer_review(offer_id: i64) -> Result<Option<OfferReview>, AppError> {
+    respond(async move {
+        require_role(Role::Organiser).await?;
+        let db = db()?;
+        let Some(offer) = crate::db::catalogue::offer_in_any_state(&db, offer_id).await? else {
+            return Ok(None);
+        };
+        let under_review = crate::db::offers::review_queue(&db)
+            .await?
+            .into_iter()
+            .find(|queued| queued.id == offer_id);
+        Ok(Some(OfferReview {
+            offer,
+            under_review,
+        }))
+    })
+    .await
+}
+
+/// Publishes a submitted offer: it is in the catalogue at once, its ambassador told.
+#[server(endpoint = "publish_offer")]
+pub async fn publish_offer(offer_id: i64) -> Result<(), AppError> {
+    respond(async move {
+        let organiser = require_role(Role::Organiser).await?;
+        let url = security()?.public_url;
+        let now = crate::db::now_ms();
+        let found = crate::db::offers::transition(
+            &db()?,
+            organiser.id,
+            offer_id,
+            None,
+            crate::domain::offer::OfferAction::Publish,
+            None,
+            |offer| Some(super::emails::offer_published(&url, offer, now)),
+        )
+        .await?;
+        if !found {
+            return Err(AppError::NotFound);
+        }
+        redirect("/organisation/offres?decision=publiee");
+        Ok(())
+    })
+    .await
+}
+
+/// Refuses a submitted offer with the reason its ambassador will read.
+#[server(endpoint = "refuse_offer")]
+pub async fn refuse_offer(
+    offer_id: i64,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let organiser = require_role(Role::Organiser).await?;
+        let reason = crate::domain::offer::refusal_reason(&reason)?;
+        let url = security()?.public_url;
+        let now = crate::db::now_ms();
+        let found = crate::db::offers::transition(
+            &db()?,
+            organiser.id,
+            offer_id,
+            None,
+            crate::domain::offer::OfferAction::Refuse,
+            Some(&reason),
+            |offer| Some(super::emails::offer_refused(&url, offer, &reason, now)),
+        )
+        .await?;
+        if !found {
+            return Err(AppError::NotFound);
+        }
+        redirect("/organisation/offres?decision=refusee");
+        Ok(())
+    })
+    .await
+}

@@ -106,6 +106,73 @@ pub fn Field(
     }
 }
 
+/// A labelled multi-line text with its hint and error message.
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into, optional)] hint: Option<String>,
+    #[prop(default = 6)] rows: u32,
+    maxlength: usize,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let id = format!("champ-{name}");
+    let message_id = format!("{id}-message");
+    let has_error = move || error.with(Option::is_some);
+    view! {
+        <div class="fr-input-group" class:fr-input-group--error=has_error>
+            <label class="fr-label" for=id.clone()>
+                {label}
+                {hint.map(|hint| view! { <span class="fr-hint-text">{hint}</span> })}
+            </label>
+            <textarea class="fr-input" class:fr-input--error=has_error id=id name=name rows=rows.to_string()
+                maxlength=maxlength.to_string() required=required aria-describedby=message_id.clone()
+                aria-invalid=move || has_error().then_some("true")>
+                {move || value.get()}
+            </textarea>
+            <p id=message_id class="fr-error-text" class:fr-hidden=move || !has_error()>
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// A labelled drop-down of choices (jobs, administrations…), with its error message.
+#[component]
+pub fn ChoiceSelect(
+    label: &'static str,
+    name: &'static str,
+    /// The first, empty choice: "Choisir une administration".
+    placeholder: &'static str,
+    choices: Vec<crate::domain::catalogue::FilterOption>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!("champ-{name}");
+    let message_id = format!("{id}-message");
+    let has_error = move || error.with(Option::is_some);
+    view! {
+        <div class="fr-select-group" class:fr-select-group--error=has_error>
+            <label class="fr-label" for=id.clone()>{label}</label>
+            <select class="fr-select" class:fr-select--error=has_error id=id name=name required=true
+                aria-describedby=message_id.clone() aria-invalid=move || has_error().then_some("true")>
+                <option value="" selected=move || value.with(String::is_empty)>{placeholder}</option>
+                {choices.into_iter().map(|choice| {
+                    let label = choice.display_label();
+                    let option_value = choice.value.clone();
+                    let selected = move || value.with(|v| *v == option_value);
+                    view! { <option value=choice.value selected=selected>{label}</option> }
+                }).collect_view()}
+            </select>
+            <p id=message_id class="fr-error-text" class:fr-hidden=move || !has_error()>
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
 /// A success notice (after a redirect that carries `?…=…` in the address).
 #[component]
 pub fn Notice(message: String) -> impl IntoView {

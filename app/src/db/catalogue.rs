@@ -799,6 +799,15 @@ struct OfferRow {
 
 /// A published offer with its programme; `None` for unknown or unpublished offers.
 pub async fn offer(db: &Db, id: i64) -> Result<Option<OfferDetail>> {
+    offer_detail(db, id, true).await
+}
+
+/// An offer in whatever state, as the organisers review it.
+pub async fn offer_in_any_state(db: &Db, id: i64) -> Result<Option<OfferDetail>> {
+    offer_detail(db, id, false).await
+}
+
+async fn offer_detail(db: &Db, id: i64, published_only: bool) -> Result<Option<OfferDetail>> {
     let row: Option<OfferRow> = sqlx::query_as(
         "SELECT o.id, o.title, o.description, o.team, j.slug AS job_slug, j.name AS job_name,
                 a.slug AS administration_slug, a.name AS administration_name,
@@ -817,9 +826,10 @@ pub async fn offer(db: &Db, id: i64) -> Result<Option<OfferDetail>> {
          JOIN users u ON u.id = o.ambassador_id
          LEFT JOIN ambassador_profiles ap ON ap.user_id = o.ambassador_id
          JOIN editions e ON e.id = o.edition_id
-         WHERE o.id = $1 AND o.status = 'publiee'",
+         WHERE o.id = $1 AND (o.status = 'publiee' OR $2 = 0)",
     )
     .bind(id)
+    .bind(i64::from(published_only))
     .fetch_optional(db.pool())
     .await?;
     let Some(row) = row else { return Ok(None) };

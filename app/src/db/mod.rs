@@ -123,9 +123,22 @@ impl Db {
     pub async fn migrate(&self) -> Result<()> {
         match self.backend {
             Backend::Sqlite => {
-                sqlx::migrate!("../migrations/sqlite")
-                    .run(&self.pool)
-                    .await?
+                // Rebuilding a table (the only way to change its constraints) must run
+                // with foreign keys off, or dropping the old table would cascade to the
+                // rows that refer to it; they are checked once every migration ran.
+                let mut conn = self.pool.acquire().await?;
+                conn.execute("PRAGMA foreign_keys = OFF").await?;
+                let migrated = sqlx::migrate!("../migrations/sqlite").run(&mut *conn).await;
+                let dangling: Vec<(String,)> = sqlx::query_as("PRAGMA foreign_key_check")
+                    .fetch_all(&mut *conn)
+                    .await?;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                migrated?;
+                if let Some((table,)) = dangling.first() {
+                    return Err(Error::InvalidData(format!(
+                        "après migration, la table {table} désigne des lignes absentes"
+                    )));
+                }
             }
             Backend::Postgres => {
                 sqlx::migrate!("../migrations/postgres")

@@ -372,7 +372,7 @@ pub struct FilterOptions {
     pub departements: Vec<FilterOption>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgrammeItem {
     pub starts_at: String,
     pub title: String,

@@ -8,6 +8,7 @@ pub mod date;
 pub mod form;
 pub mod geo;
 pub mod level;
+pub mod offer;
 pub mod random;
 pub mod refusal;
 pub mod text;

@@ -55,4 +55,21 @@ pub enum Refusal {
     NotEligible,
     #[error("L'offre n° {0} est complète.")]
     OfferFull(i64),
+
+    // An ambassador's offer.
+    #[error("Impossible de {action} : cette offre est au statut « {} ».", .status.to_lowercase())]
+    OfferTransition {
+        action: &'static str,
+        status: &'static str,
+    },
+    #[error("Vous avez déjà une offre dans cette édition : modifiez-la plutôt que d'en écrire une autre.")]
+    OfferAlreadyWritten,
+    #[error("Complétez d'abord votre profil (administration et présentation) : l'étudiant le lira avec votre offre.")]
+    AmbassadorProfileIncomplete,
+    #[error("Ajoutez au moins une étape au programme de la journée avant de soumettre l'offre.")]
+    ProgrammeEmpty,
+    #[error("Le programme compte déjà {max} étapes, le maximum : retirez-en une pour en ajouter une autre.")]
+    ProgrammeFull { max: usize },
+    #[error("Un étudiant vous est déjà confié sur cette offre : elle ne peut plus être retirée. Écrivez à l'équipe du programme.")]
+    OfferHasPairs,
 }

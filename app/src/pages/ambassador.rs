@@ -1,10 +1,12 @@
-//! `/ambassadeur`: the ambassador's offers, how many students wish for each, and the
-//! students paired with them once announced; `/ambassadeur/profil`: their profile.
+//! `/ambassadeur`: the ambassador's offers (written in `offer_editor`), how many students
+//! wish for each, and the students paired with them once announced;
+//! `/ambassadeur/profil`: their profile.
 
 use crate::api::ambassador::*;
-use crate::components::form::{Feedback, Field, FormAlert, Notice};
+use crate::components::form::{ChoiceSelect, Feedback, Field, FormAlert, Notice, TextArea};
 use crate::components::status::{ErrorAlert, Loading};
 use crate::domain::ambassador::{AmbassadorProfileView, PRESENTATION_MAX_CHARS};
+use crate::domain::offer::OfferStatus;
 use crate::domain::text::plural;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -27,15 +29,24 @@ pub fn AmbassadorPage() -> impl IntoView {
                     match demand.await {
                         Ok(offers) if offers.is_empty() => view! {
                             <p>"Vous n'avez pas encore d'offre dans l'édition en cours."</p>
+                            <a class="fr-btn" href="/ambassadeur/offres/nouvelle">"Proposer une offre d'accueil"</a>
                         }.into_any(),
                         Ok(offers) => view! {
-                            <ul class="vmj-plain-list">
-                                {offers.into_iter().map(|offer| view! {
-                                    <li class="fr-mb-2w">
-                                        <a class="fr-link" href=format!("/offres/{}", offer.offer_id)>{offer.title}</a>
-                                        " · "
-                                        {plural(offer.wishes, "candidature la demande", "candidatures la demandent")}
-                                    </li>
+                            <ul class="vmj-plain-list" id="mes-offres">
+                                {offers.into_iter().map(|offer| {
+                                    let status = OfferStatus::parse(&offer.status).unwrap_or(OfferStatus::Draft);
+                                    let public = (status == OfferStatus::Published).then(|| view! {
+                                        " · " <a class="fr-link" href=format!("/offres/{}", offer.offer_id)>"voir dans le catalogue"</a>
+                                    });
+                                    view! {
+                                        <li class="fr-mb-2w">
+                                            <a class="fr-link" href=format!("/ambassadeur/offres/{}", offer.offer_id)>{offer.title}</a>
+                                            " " <span class=status.badge_class()>{status.label()}</span>
+                                            " · "
+                                            {plural(offer.wishes, "candidature la demande", "candidatures la demandent")}
+                                            {public}
+                                        </li>
+                                    }
                                 }).collect_view()}
                             </ul>
                             <p class="fr-text--sm">"L'identité des étudiants n'est communiquée qu'une fois les binômes annoncés."</p>
@@ -107,10 +118,6 @@ fn AmbassadorProfileForm(
 ) -> impl IntoView {
     let feedback = Feedback::of(action);
     let saved = profile.to_form();
-    let administration = feedback.value("administration", saved.administration.clone());
-    let administration_error = feedback.error("administration");
-    let presentation = feedback.value("presentation", saved.presentation.clone());
-    let presentation_error = feedback.error("presentation");
     view! {
         <p>
             {format!("{} {} · {}", profile.first_name, profile.last_name, profile.email)}
@@ -121,37 +128,15 @@ fn AmbassadorProfileForm(
             <Field label="Fonction" name="job_title" maxlength=100 autocomplete="organization-title"
                 hint="Par exemple : cheffe de projet numérique, administrateur systèmes."
                 value=feedback.value("job_title", saved.job_title.clone()) error=feedback.error("job_title") />
-            <div class="fr-select-group" class:fr-select-group--error=move || administration_error.with(Option::is_some)>
-                <label class="fr-label" for="champ-administration">"Administration"</label>
-                <select class="fr-select" id="champ-administration" name="administration" required=true
-                    aria-describedby="champ-administration-message">
-                    <option value="" selected=move || administration.get().is_empty()>"Choisir une administration"</option>
-                    {profile.administrations.into_iter().map(|choice| {
-                        let label = choice.display_label();
-                        let value = choice.value.clone();
-                        let selected = move || administration.get() == value;
-                        view! { <option value=choice.value selected=selected>{label}</option> }
-                    }).collect_view()}
-                </select>
-                <p id="champ-administration-message" class="fr-error-text" class:fr-hidden=move || administration_error.with(Option::is_none)>
-                    {move || administration_error.get()}
-                </p>
-            </div>
+            <ChoiceSelect label="Administration" name="administration" placeholder="Choisir une administration"
+                choices=profile.administrations value=feedback.value("administration", saved.administration.clone())
+                error=feedback.error("administration") />
             <Field label="Téléphone (facultatif)" name="phone" kind="tel" autocomplete="tel" maxlength=20 required=false
                 hint="Pour que l'équipe du programme puisse vous joindre le jour de l'immersion."
                 value=feedback.value("phone", saved.phone.clone()) error=feedback.error("phone") />
-            <div class="fr-input-group" class:fr-input-group--error=move || presentation_error.with(Option::is_some)>
-                <label class="fr-label" for="champ-presentation">
-                    "Présentation"
-                    <span class="fr-hint-text">{format!("Votre parcours et votre équipe en quelques lignes ({PRESENTATION_MAX_CHARS} caractères au plus).")}</span>
-                </label>
-                <textarea class="fr-input" id="champ-presentation" name="presentation" rows="6" required=true
-                    maxlength=PRESENTATION_MAX_CHARS.to_string()
-                    aria-describedby="champ-presentation-message">{move || presentation.get()}</textarea>
-                <p id="champ-presentation-message" class="fr-error-text" class:fr-hidden=move || presentation_error.with(Option::is_none)>
-                    {move || presentation_error.get()}
-                </p>
-            </div>
+            <TextArea label="Présentation" name="presentation" maxlength=PRESENTATION_MAX_CHARS
+                hint=format!("Votre parcours et votre équipe en quelques lignes ({PRESENTATION_MAX_CHARS} caractères au plus).")
+                value=feedback.value("presentation", saved.presentation.clone()) error=feedback.error("presentation") />
             <ul class="fr-btns-group fr-btns-group--inline-sm">
                 <li><button class="fr-btn" type="submit">"Enregistrer mon profil"</button></li>
                 <li><a class="fr-btn fr-btn--secondary" href="/ambassadeur">"Retour à mon espace"</a></li>

@@ -32,6 +32,8 @@ pub mod jobs;
 pub mod legal;
 pub mod not_found;
 pub mod offer;
+pub mod offer_editor;
+pub mod offer_review;
 pub mod offers;
 pub mod organiser;
 pub mod pairing;

@@ -40,6 +40,30 @@ pub fn OfferPage() -> impl IntoView {
 
 #[component]
 fn OfferView(offer: OfferDetail, wish: WishButtonState) -> impl IntoView {
+    let offer_id = offer.id;
+    view! {
+        <Title text=offer.title.clone() />
+        <div class="fr-container fr-mb-6w">
+            <Breadcrumb
+                trail=vec![("/".into(), "Accueil".into()), ("/offres".into(), "Offres d'accueil".into())]
+                current=offer.title.clone()
+            />
+            <OfferBody offer>
+                <div class="fr-mt-3w">
+                    <WishButtonBlock offer_id wish />
+                </div>
+            </OfferBody>
+            <p class="fr-mt-4w">
+                <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/offres">"Retour aux offres"</a>
+            </p>
+        </div>
+    }
+}
+
+/// An offer in full, as students read it (and organisers before publishing it);
+/// `children` go under its facts.
+#[component]
+pub fn OfferBody(offer: OfferDetail, children: Children) -> impl IntoView {
     let places = places_left_label(offer.places_left, offer.capacity);
     let job_href = format!("/metiers/{}", offer.job.slug);
     let admin_href = format!("/administrations/{}", offer.administration.slug);
@@ -54,98 +78,95 @@ fn OfferView(offer: OfferDetail, wish: WishButtonState) -> impl IntoView {
             offer.ambassador_job_title.to_lowercase()
         )
     };
+    // Only what the ambassador stated.
+    let access: Vec<String> = [
+        offer
+            .id_check_required
+            .then(|| "Pièce d'identité demandée à l'entrée".to_string()),
+        offer
+            .step_free_access
+            .then(|| "Locaux accessibles de plain-pied ou par ascenseur".to_string()),
+        (!offer.access_notes.is_empty()).then(|| offer.access_notes.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let access = (!access.is_empty()).then(|| {
+        view! {
+            <dt>"Accès"</dt>
+            <dd>
+                <ul class="vmj-plain-list">
+                    {access.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+            </dd>
+        }
+    });
+    let team = (!offer.team.is_empty()).then(|| {
+        view! {
+            <h2 class="fr-h3">"L'équipe"</h2>
+            <p>{offer.team.clone()}</p>
+        }
+    });
     view! {
-        <Title text=offer.title.clone() />
-        <div class="fr-container fr-mb-6w">
-            <Breadcrumb
-                trail=vec![("/".into(), "Accueil".into()), ("/offres".into(), "Offres d'accueil".into())]
-                current=offer.title.clone()
-            />
-            <ul class="fr-tags-group">
-                <li><a class="fr-tag" href=job_href>{offer.job.name.clone()}</a></li>
-                <li><p class="fr-tag">{offer.levels.label()}</p></li>
-            </ul>
-            <h1>{offer.title.clone()}</h1>
-            <p class="fr-text--lead">{offer.description.clone()}</p>
-            <div class="fr-grid-row fr-grid-row--gutters">
-                <div class="fr-col-12 fr-col-md-8">
-                    <h2 class="fr-h3">"Programme de la journée"</h2>
-                    <p>{offer.edition_name.clone()} " – " {long_fr(&offer.immersion_on)}</p>
-                    <ol class="vmj-programme">
-                        {offer
-                            .programme
-                            .iter()
-                            .map(|item| {
-                                let details = (!item.details.is_empty()).then(|| view! { <p class="fr-text--sm fr-mb-0">{item.details.clone()}</p> });
-                                view! {
-                                    <li>
-                                        <p class="fr-mb-0">
-                                            <strong>{item.starts_at.replace(':', " h ")}</strong> " – " {item.title.clone()}
-                                        </p>
-                                        {details}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ol>
-                    <h2 class="fr-h3">"L'équipe"</h2>
-                    <p>{offer.team.clone()}</p>
-                </div>
-                <aside class="fr-col-12 fr-col-md-4">
-                    <div class="fr-card fr-card--no-arrow vmj-facts">
-                        <div class="fr-card__body">
-                            <div class="fr-card__content">
-                                <h2 class="fr-card__title fr-h5">"En bref"</h2>
-                                <dl class="vmj-facts__list">
-                                    <dt>"Places"</dt>
-                                    <dd>{places}</dd>
-                                    <dt>"Ambassadeur ou ambassadrice"</dt>
-                                    <dd>{host}</dd>
-                                    <dt>"Administration"</dt>
-                                    <dd>
-                                        <a href=admin_href>{offer.administration.name.clone()}</a>
-                                        {(!same_ministry)
-                                            .then(|| view! { <br /><a href=ministry_href>{offer.ministry.name.clone()}</a> })}
-                                    </dd>
-                                    <dt>"Lieu"</dt>
-                                    <dd>
-                                        {offer.address.clone()} <br /> {offer.place_name.clone()} " (" {offer.departement_code.clone()} ")" <br />
-                                        {offer.departement_name.clone()} ", " {offer.region_name.clone()}
-                                    </dd>
-                                    <dt>"Niveaux d'études acceptés"</dt>
-                                    <dd>{offer.levels.label()}</dd>
-                                    <dt>"Accès"</dt>
-                                    <dd>
-                                        <ul class="vmj-plain-list">
-                                            <li>
-                                                {if offer.id_check_required {
-                                                    "Pièce d'identité demandée à l'entrée"
-                                                } else {
-                                                    "Pas de contrôle d'identité"
-                                                }}
-                                            </li>
-                                            <li>
-                                                {if offer.step_free_access {
-                                                    "Accessible aux personnes à mobilité réduite"
-                                                } else {
-                                                    "Locaux non accessibles de plain-pied"
-                                                }}
-                                            </li>
-                                        </ul>
-                                        {(!offer.access_notes.is_empty()).then(|| view! { <p class="fr-text--sm">{offer.access_notes.clone()}</p> })}
-                                    </dd>
-                                </dl>
-                            </div>
+        <ul class="fr-tags-group">
+            <li><a class="fr-tag" href=job_href>{offer.job.name.clone()}</a></li>
+            <li><p class="fr-tag">{offer.levels.label()}</p></li>
+        </ul>
+        <h1>{offer.title.clone()}</h1>
+        <p class="fr-text--lead vmj-pre-line">{offer.description.clone()}</p>
+        <div class="fr-grid-row fr-grid-row--gutters">
+            <div class="fr-col-12 fr-col-md-8">
+                <h2 class="fr-h3">"Programme de la journée"</h2>
+                <p>{offer.edition_name.clone()} " – " {long_fr(&offer.immersion_on)}</p>
+                <ol class="vmj-programme">
+                    {offer
+                        .programme
+                        .iter()
+                        .map(|item| {
+                            let details = (!item.details.is_empty()).then(|| view! { <p class="fr-text--sm fr-mb-0">{item.details.clone()}</p> });
+                            view! {
+                                <li>
+                                    <p class="fr-mb-0">
+                                        <strong>{item.starts_at.replace(':', " h ")}</strong> " – " {item.title.clone()}
+                                    </p>
+                                    {details}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+                {team}
+            </div>
+            <aside class="fr-col-12 fr-col-md-4">
+                <div class="fr-card fr-card--no-arrow vmj-facts">
+                    <div class="fr-card__body">
+                        <div class="fr-card__content">
+                            <h2 class="fr-card__title fr-h5">"En bref"</h2>
+                            <dl class="vmj-facts__list">
+                                <dt>"Places"</dt>
+                                <dd>{places}</dd>
+                                <dt>"Ambassadeur ou ambassadrice"</dt>
+                                <dd>{host}</dd>
+                                <dt>"Administration"</dt>
+                                <dd>
+                                    <a href=admin_href>{offer.administration.name.clone()}</a>
+                                    {(!same_ministry)
+                                        .then(|| view! { <br /><a href=ministry_href>{offer.ministry.name.clone()}</a> })}
+                                </dd>
+                                <dt>"Lieu"</dt>
+                                <dd>
+                                    {offer.address.clone()} <br /> {offer.place_name.clone()} " (" {offer.departement_code.clone()} ")" <br />
+                                    {offer.departement_name.clone()} ", " {offer.region_name.clone()}
+                                </dd>
+                                <dt>"Niveaux d'études acceptés"</dt>
+                                <dd>{offer.levels.label()}</dd>
+                                {access}
+                            </dl>
                         </div>
                     </div>
-                    <div class="fr-mt-3w">
-                        <WishButtonBlock offer_id=offer.id wish />
-                    </div>
-                </aside>
-            </div>
-            <p class="fr-mt-4w">
-                <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/offres">"Retour aux offres"</a>
-            </p>
+                </div>
+                {children()}
+            </aside>
         </div>
     }
 }

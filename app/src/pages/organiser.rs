@@ -14,7 +14,10 @@ pub fn OrganiserPage() -> impl IntoView {
         <Title text="Espace organisation" />
         <div class="fr-container fr-my-6w">
             <h1>"Espace organisation"</h1>
-            <p><a class="fr-link" href="/organisation/binomes">"Former et annoncer les binômes"</a></p>
+            <ul class="vmj-plain-list fr-mb-3w">
+                <li><a class="fr-link" href="/organisation/offres">"Valider les offres"</a></li>
+                <li><a class="fr-link" href="/organisation/binomes">"Former et annoncer les binômes"</a></li>
+            </ul>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match statistics.await {
