@@ -261,7 +261,7 @@ fn OfferFields(
             <FormAlert feedback />
             <ActionForm action>
                 {offer_id.map(|id| view! { <input type="hidden" name="offer_id" value=id.to_string() /> })}
-                <fieldset class="fr-fieldset" disabled=withdrawn>
+                <fieldset class="vmj-plain-fieldset" disabled=withdrawn>
                     <ChoiceSelect label="Métier" name="job" placeholder="Choisir un métier" choices=editor.jobs
                         value=feedback.value("job", saved.job.clone()) error=feedback.error("job") />
                     <ChoiceSelect label="Administration qui accueille" name="administration" placeholder="Choisir une administration"
