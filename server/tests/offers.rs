@@ -248,6 +248,13 @@ async fn an_offer_is_written_submitted_validated_and_published() {
         ambassador.call("submit_offer", &[("offer_id", &id)]).await;
         let published = organiser.call("publish_offer", &[("offer_id", &id)]).await;
         assert_eq!(published.status, 200, "{backend:?}: {}", published.body);
+        let decided = organiser.page(&format!("/organisation/offres/{id}")).await;
+        assert!(
+            decided.body.contains("n&#x27;attend pas de validation")
+                || decided.body.contains("n'attend pas de validation"),
+            "{backend:?}"
+        );
+        assert!(decided.body.contains("Publiée"), "its state is shown");
         let public = app.visitor().page(&format!("/offres/{id}")).await;
         assert_eq!(public.status, 200, "{backend:?}");
         assert!(public.body.contains("Locaux accessibles de plain-pied"));

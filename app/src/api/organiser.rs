@@ -313,6 +313,7 @@ pub async fn get_offer_review_queue(
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OfferReview {
     pub offer: crate::domain::catalogue::OfferDetail,
+    pub status: crate::domain::offer::OfferStatus,
     pub under_review: Option<crate::domain::offer::OfferUnderReview>,
 }
 
@@ -324,12 +325,13 @@ pub async fn get_offer_review(offer_id: i64) -> Result<Option<OfferReview>, AppE
         let Some(offer) = crate::db::catalogue::offer_in_any_state(&db, offer_id).await? else {
             return Ok(None);
         };
-        let under_review = crate::db::offers::review_queue(&db)
+        let under_review = crate::db::offers::waiting_offer(&db, offer_id).await?;
+        let status = crate::db::offers::status(&db, offer_id)
             .await?
-            .into_iter()
-            .find(|queued| queued.id == offer_id);
+            .ok_or(AppError::NotFound)?;
         Ok(Some(OfferReview {
             offer,
+            status,
             under_review,
         }))
     })

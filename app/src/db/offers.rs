@@ -713,6 +713,15 @@ pub async fn change_programme_item(
 
 /// The offers waiting for an organiser's decision, oldest first.
 pub async fn review_queue(db: &Db) -> Result<Vec<OfferUnderReview>> {
+    waiting(db, None).await
+}
+
+/// The offer `offer_id` if it is waiting for a decision.
+pub async fn waiting_offer(db: &Db, offer_id: i64) -> Result<Option<OfferUnderReview>> {
+    Ok(waiting(db, Some(offer_id)).await?.into_iter().next())
+}
+
+async fn waiting(db: &Db, only: Option<i64>) -> Result<Vec<OfferUnderReview>> {
     Ok(
         sqlx::query_as::<_, (i64, String, String, String, String, String, String, i64)>(
             "SELECT o.id, o.title, u.first_name || ' ' || u.last_name, u.email, a.name,
@@ -722,9 +731,10 @@ pub async fn review_queue(db: &Db) -> Result<Vec<OfferUnderReview>> {
          JOIN administrations a ON a.id = o.administration_id
          JOIN places p ON p.insee_code = o.place_code
          JOIN editions e ON e.id = o.edition_id
-         WHERE o.status = 'soumise'
+         WHERE o.status = 'soumise' AND o.id = COALESCE($1, o.id)
          ORDER BY o.updated_at, o.id",
         )
+        .bind(only)
         .fetch_all(db.pool())
         .await?
         .into_iter()
@@ -753,4 +763,13 @@ pub async fn review_queue(db: &Db) -> Result<Vec<OfferUnderReview>> {
         )
         .collect(),
     )
+}
+
+/// An offer's state, whoever it belongs to.
+pub async fn status(db: &Db, offer_id: i64) -> Result<Option<OfferStatus>> {
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM offers WHERE id = $1")
+        .bind(offer_id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(status.as_deref().and_then(OfferStatus::parse))
 }

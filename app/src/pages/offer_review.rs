@@ -141,7 +141,10 @@ fn Review(
         }
         .into_any(),
         None => view! {
-            <p class="fr-mt-3w">"Cette offre n'attend pas de validation."</p>
+            <p class="fr-mt-3w" id="decision">
+                "Cette offre n'attend pas de validation : "
+                <span class=review.status.badge_class()>{review.status.label()}</span>
+            </p>
         }
         .into_any(),
     };
