@@ -76,7 +76,7 @@ pub async fn sign_up(
     already_registered: impl FnOnce(i64) -> OutgoingEmail,
 ) -> Result<SignUp> {
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let created: Option<i64> = sqlx::query_scalar(
         "INSERT INTO users (email, password_hash, role, first_name, last_name, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)
@@ -163,7 +163,7 @@ pub async fn issue_token(
     token_hash: &str,
     email: &OutgoingEmail,
 ) -> Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     insert_token(&mut tx, token_hash, user_id, purpose, now_ms()).await?;
     outbox::enqueue(&mut tx, email).await?;
     tx.commit().await?;
@@ -194,7 +194,7 @@ async fn consume_token(
 /// Confirms an address. Returns the user, or `None` for a bad link.
 pub async fn verify_email(db: &Db, token_hash: &str) -> Result<Option<i64>> {
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let user = consume_token(&mut tx, token_hash, TokenPurpose::Verification, now).await?;
     if let Some(id) = user {
         sqlx::query(
@@ -221,7 +221,7 @@ pub async fn verify_email(db: &Db, token_hash: &str) -> Result<Option<i64>> {
 /// and ends every session of the user. Returns the user, or `None` for a bad link.
 pub async fn reset_password(db: &Db, token_hash: &str, password_hash: &str) -> Result<Option<i64>> {
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let user = consume_token(&mut tx, token_hash, TokenPurpose::Reset, now).await?;
     if let Some(id) = user {
         sqlx::query(
@@ -272,7 +272,7 @@ pub async fn request_reset(
     message: impl FnOnce(&str) -> OutgoingEmail,
 ) -> Result<()> {
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let user: Option<(i64, String)> =
         sqlx::query_as("SELECT id, first_name FROM users WHERE email = $1 AND deleted_at IS NULL")
             .bind(email)
@@ -303,7 +303,7 @@ pub async fn upsert_organiser(
     password_hash: &str,
 ) -> Result<i64> {
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (email, password_hash, role, first_name, last_name, email_verified_at, created_at)
          VALUES ($1, $2, 'organisateur', $3, $4, $5, $5)

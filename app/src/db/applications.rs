@@ -88,7 +88,7 @@ pub async fn save_student_profile(
     profile: &ValidProfile,
     place_code: &str,
 ) -> Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     sqlx::query("UPDATE users SET first_name = $1, last_name = $2 WHERE id = $3")
         .bind(&profile.first_name)
         .bind(&profile.last_name)
@@ -199,7 +199,7 @@ pub async fn change_wishes<T>(
     student_id: i64,
     change: impl FnOnce(&mut WishList, usize) -> std::result::Result<T, Refusal>,
 ) -> Result<T, Refusable> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let (application_id, status) = lock_application(&mut tx, edition.id, student_id).await?;
     refuse_when_decided(status)?;
     let mut wishes = wishes_of(&mut tx, application_id).await?;
@@ -254,7 +254,7 @@ pub async fn save_application(
     confirmation: impl FnOnce(i64, i64) -> OutgoingEmail,
 ) -> Result<SaveOutcome, Refusable> {
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let (application_id, status) = lock_application(&mut tx, edition.id, student_id).await?;
     refuse_when_decided(status)?;
     if intent == Intent::Send {
@@ -345,7 +345,7 @@ pub async fn save_application(
 /// Withdraws a sent application, with its pair while the pairs are not announced (the
 /// seat goes back to the offer); returns false when it was not sent.
 pub async fn withdraw(db: &Db, edition_id: i64, student_id: i64) -> Result<bool> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     // After the pairs' publication (same lock), the application is no longer 'envoyee'.
     super::pairing::lock_edition(&mut tx, edition_id).await?;
     let withdrawn: Option<i64> = sqlx::query_scalar(
@@ -544,7 +544,7 @@ pub async fn insert_sent(
     motivation: &str,
 ) -> Result<i64> {
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO applications (edition_id, student_id, status, motivation, consent_at, submitted_at, created_at, updated_at)
          VALUES ($1, $2, 'envoyee', $3, $4, $4, $4, $4) RETURNING id",

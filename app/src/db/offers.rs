@@ -50,7 +50,7 @@ struct OfferContext {
 /// Inserts an offer and its programme in one transaction. Place, région, ministry and
 /// the folded search text are derived here so the catalogue can filter on plain columns.
 pub async fn insert(db: &Db, offer: &NewOffer) -> Result<i64> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let Some(derived) = derive(
         &mut tx,
         &offer.place_code,
@@ -219,7 +219,7 @@ pub async fn save(
     offer: &ValidOffer,
     place_code: &str,
 ) -> Result<SaveOutcome, Refusable> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let job_id: Option<i64> = sqlx::query_scalar("SELECT id FROM jobs WHERE slug = $1")
         .bind(&offer.job)
         .fetch_optional(&mut *tx)
@@ -433,7 +433,7 @@ pub async fn transition(
     reason: Option<&str>,
     notify: impl FnOnce(&OfferParties) -> Option<OutgoingEmail>,
 ) -> Result<bool, Refusable> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let Some(status) = lock_own_offer(&mut tx, offer_id, owner).await? else {
         return Ok(false);
     };
@@ -612,7 +612,7 @@ pub async fn add_programme_item(
     offer_id: i64,
     item: &ProgrammeItem,
 ) -> Result<bool, Refusable> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let Some(status) = lock_own_offer(&mut tx, offer_id, Some(ambassador_id)).await? else {
         return Ok(false);
     };
@@ -649,7 +649,7 @@ pub async fn change_programme_item(
     item_id: i64,
     change: ItemChange,
 ) -> Result<Option<i64>, Refusable> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let item: Option<(i64, i64)> = sqlx::query_as(
         "SELECT i.offer_id, i.position FROM programme_items i JOIN offers o ON o.id = i.offer_id
          WHERE i.id = $1 AND o.ambassador_id = $2",

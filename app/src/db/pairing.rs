@@ -515,7 +515,7 @@ pub async fn apply_run(
     let Some(run) = load_runs(db, edition_id, Some(run_id)).await?.pop() else {
         return Err(Refusal::UnknownRun.into());
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     lock_edition(&mut tx, edition_id).await?;
     if is_announced(&mut tx, edition_id).await? {
         return Err(Refusal::PairsAnnounced.into());
@@ -597,7 +597,7 @@ pub async fn move_student(
     ) else {
         return Err(Refusal::NotEligible.into());
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     lock_edition(&mut tx, edition_id).await?;
     if is_announced(&mut tx, edition_id).await? {
         return Err(Refusal::PairsAnnounced.into());
@@ -753,7 +753,7 @@ pub async fn publish(
     emails: impl Fn(&Announcement) -> [OutgoingEmail; 2],
 ) -> Result<usize> {
     let now = now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     lock_edition(&mut tx, edition_id).await?;
     let announcements: Vec<Announcement> = sqlx::query_as(
         "SELECT p.id AS pair_id, s.email AS student_email, s.first_name AS student_first_name,

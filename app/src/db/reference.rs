@@ -32,7 +32,7 @@ pub async fn load_places(db: &Db) -> Result<()> {
     if known > 0 {
         return Ok(());
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     for row in csv_rows(REGIONS_CSV, 2)? {
         sqlx::query("INSERT INTO regions (code, name) VALUES ($1, $2)")
             .bind(row[0])
