@@ -66,6 +66,17 @@ pub async fn insert(db: &Db, offer: &NewOffer) -> Result<i64> {
             offer.title
         )));
     };
+    let id = insert_row(&mut tx, offer, &derived).await?;
+    for item in &offer.programme {
+        append_item(&mut tx, id, item).await?;
+    }
+    tx.commit().await?;
+    db.invalidate_catalogue();
+    Ok(id)
+}
+
+/// Writes the offer's row with its denormalised columns.
+async fn insert_row(conn: &mut AnyConnection, offer: &NewOffer, derived: &Derived) -> Result<i64> {
     let now = now_ms();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO offers (edition_id, ambassador_id, job_id, administration_id, ministry_id, place_code,
@@ -82,8 +93,8 @@ pub async fn insert(db: &Db, offer: &NewOffer) -> Result<i64> {
     .bind(offer.administration_id)
     .bind(derived.ministry_id)
     .bind(&offer.place_code)
-    .bind(derived.departement)
-    .bind(derived.region)
+    .bind(&derived.departement)
+    .bind(&derived.region)
     .bind(derived.lat)
     .bind(derived.lon)
     .bind(&offer.address)
@@ -96,15 +107,10 @@ pub async fn insert(db: &Db, offer: &NewOffer) -> Result<i64> {
     .bind(i64::from(offer.step_free_access))
     .bind(&offer.access_notes)
     .bind(offer.status)
-    .bind(derived.search_text)
+    .bind(&derived.search_text)
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
-    for item in &offer.programme {
-        append_item(&mut tx, id, item).await?;
-    }
-    tx.commit().await?;
-    db.invalidate_catalogue();
     Ok(id)
 }
 
@@ -260,38 +266,25 @@ pub async fn save(
             if existing.is_some() {
                 return Err(Refusal::OfferAlreadyWritten.into());
             }
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO offers (edition_id, ambassador_id, job_id, administration_id, ministry_id, place_code,
-                     departement_code, region_code, lat, lon, address, title, description, team, capacity,
-                     levels_mask, id_check_required, step_free_access, access_notes, status, search_text,
-                     created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                     'brouillon', $20, $21, $21)
-                 RETURNING id",
-            )
-            .bind(edition_id)
-            .bind(ambassador_id)
-            .bind(job_id)
-            .bind(administration_id)
-            .bind(derived.ministry_id)
-            .bind(place_code)
-            .bind(&derived.departement)
-            .bind(&derived.region)
-            .bind(derived.lat)
-            .bind(derived.lon)
-            .bind(&offer.address)
-            .bind(&offer.title)
-            .bind(&offer.description)
-            .bind(&offer.team)
-            .bind(offer.capacity)
-            .bind(offer.levels.mask())
-            .bind(i64::from(offer.id_check_required))
-            .bind(i64::from(offer.step_free_access))
-            .bind(&offer.access_notes)
-            .bind(&derived.search_text)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
+            let new = NewOffer {
+                edition_id,
+                ambassador_id,
+                job_id,
+                administration_id,
+                place_code: place_code.to_string(),
+                address: offer.address.clone(),
+                title: offer.title.clone(),
+                description: offer.description.clone(),
+                team: offer.team.clone(),
+                capacity: offer.capacity,
+                levels: offer.levels,
+                id_check_required: offer.id_check_required,
+                step_free_access: offer.step_free_access,
+                access_notes: offer.access_notes.clone(),
+                status: OfferStatus::Draft.as_str(),
+                programme: Vec::new(),
+            };
+            let id = insert_row(&mut tx, &new, &derived).await?;
             super::audit::record(
                 &mut tx,
                 Some(ambassador_id),
