@@ -103,10 +103,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/candidature") view={Lazy::<pages::student::ApplicationRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/ambassadeur") view={Lazy::<pages::ambassador::AmbassadorRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/ambassadeur/profil") view={Lazy::<pages::ambassador::AmbassadorProfileRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/ambassadeur/coaching") view={Lazy::<pages::coaching::AmbassadorCoachingRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/ambassadeur/offres/nouvelle") view={Lazy::<pages::offer_editor::OfferEditorRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/ambassadeur/offres/:id") view={Lazy::<pages::offer_editor::OfferEditorRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation") view={Lazy::<pages::organiser::OrganiserRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/binomes") view={Lazy::<pages::pairing::PairingRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/editions") view={Lazy::<pages::editions::EditionsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/editions/nouvelle") view={Lazy::<pages::editions::EditionEditorRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/editions/:id") view={Lazy::<pages::editions::EditionEditorRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/coaching") view={Lazy::<pages::coaching::OrganiserCoachingRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/offres") view={Lazy::<pages::offer_review::OfferReviewQueueRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/offres/:id") view={Lazy::<pages::offer_review::OfferReviewRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::legal::AccessibilityPage />

@@ -123,12 +123,45 @@ async function journey(page: Page, javascript: boolean) {
   await expect(page.getByText("L'offre est publiée")).toBeVisible();
   await findEmail((t) => t.includes(`To: ${email}`) && t.includes("est validée"), "offre publiée");
 
+  // The organiser opens a coaching session; the new ambassador is not coached yet.
+  const location = `Visioconférence ${javascript ? "A" : "B"} ${Date.now()}`;
+  await page.goto("/organisation");
+  await page.getByRole("link", { name: "Sessions de coaching" }).click();
+  await expect(page.locator("#sans-coaching")).toContainText(email);
+  await waitForHydration(page, javascript);
+  const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  await page.locator("#champ-day").fill(inAWeek);
+  await page.locator("#champ-starts_at").fill("10:00");
+  await page.locator("#champ-location").fill(location);
+  await page.locator("#champ-capacity").fill("8");
+  await page.getByRole("button", { name: "Créer la session" }).click();
+  await expect(page.getByText("La session est créée")).toBeVisible();
+
   // In the catalogue, with only the access facts the ambassador gave.
   await page.context().clearCookies();
   await page.goto(`/offres/${offerId}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(page.getByText("Locaux accessibles de plain-pied ou par ascenseur")).toBeVisible();
   await expect(page.getByText("Pièce d'identité demandée")).toHaveCount(0);
+
+  // The ambassador books the session from their space.
+  await signIn(page, email, PASSWORD, /\/ambassadeur$/, javascript);
+  await expect(page.locator("#mon-coaching")).toContainText("pas encore réservé");
+  await page.getByRole("link", { name: "Voir les sessions" }).click();
+  await waitForHydration(page, javascript);
+  await page.locator("#sessions tr", { hasText: location }).getByRole("button", { name: /^Réserver/ }).click();
+  await expect(page.locator("#mon-coaching")).toContainText("Vous êtes inscrit à la session de coaching du");
+
+  // The organiser marks them present: they are coached.
+  await page.context().clearCookies();
+  await signIn(page, ORGANISER.email, ORGANISER.password, /\/organisation$/, javascript);
+  await page.goto("/organisation/coaching");
+  await waitForHydration(page, javascript);
+  const session = page.locator("article", { hasText: location });
+  await session.getByRole("button", { name: /^Présent/ }).click();
+  await expect(page.getByText("La présence est enregistrée.")).toBeVisible();
+  await expect(page.locator("article", { hasText: location }).locator(".vmj-presence")).toHaveText("Présent");
+  await expect(page.locator("#titre-sans-coaching").locator("..")).not.toContainText(email);
 }
 
 test.describe("avec JavaScript", () => {

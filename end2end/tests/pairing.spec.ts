@@ -132,6 +132,15 @@ test("former, comparer, verrouiller et annoncer les binômes de l'édition de d�
   await first.getByRole("button", { name: `Verrouiller le binôme de ${student}` }).click();
   await expect(first.getByRole("button", { name: `Déverrouiller le binôme de ${student}` })).toBeVisible();
 
+  // Announced only once applications are closed, from the edition's page.
+  await expect(page.getByRole("button", { name: "Annoncer les binômes" })).toHaveCount(0);
+  await page.getByRole("link", { name: "la page de l'édition" }).click();
+  await page.locator("#editions tr", { hasText: "Candidatures ouvertes" }).getByRole("link").click();
+  await page.getByRole("button", { name: "Clore les candidatures" }).click();
+  await expect(page.locator("#calendrier")).toContainText("Candidatures closes");
+  await page.goto("/organisation/binomes");
+  await expect(page.locator("#statut-edition")).toHaveText("Candidatures closes");
+
   await page.getByRole("button", { name: "Annoncer les binômes" }).click();
   await expect(page.locator("#binomes-annonces")).toHaveText("Binômes annoncés");
   await expect(page.getByRole("button", { name: "Calcul stable" })).toHaveCount(0);

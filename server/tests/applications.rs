@@ -342,6 +342,14 @@ async fn every_server_function_checks_the_callers_role() {
                 vec![("algorithm", "stable".into())],
                 Who::Organiser,
             ),
+            (
+                "change_edition_status",
+                vec![
+                    ("edition_id", f.edition_id.to_string()),
+                    ("action", "fermer".into()),
+                ],
+                Who::Organiser,
+            ),
             ("publish_pairs", vec![], Who::Organiser),
         ];
         let callers = [

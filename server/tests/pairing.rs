@@ -138,7 +138,8 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
             5
         );
 
-        // Publish twice at once: each side is told once per pair.
+        // Publish twice at once, applications closed: each side is told once per pair.
+        close_applications(&mut organiser, f.edition_id).await;
         let (mut first, mut second) = (organiser.clone(), organiser.clone());
         let (a, b) = tokio::join!(
             first.call("publish_pairs", &[]),
@@ -452,6 +453,7 @@ async fn a_student_who_withdraws_after_pairing_is_not_announced() {
         );
         assert_eq!(app.count(&seats_of_f3).await, 0, "{backend:?}: seat freed");
 
+        close_applications(&mut organiser, f.edition_id).await;
         assert_eq!(organiser.call("publish_pairs", &[]).await.status, 200);
         assert_eq!(
             app.count(

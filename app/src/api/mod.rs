@@ -4,6 +4,8 @@
 pub mod account;
 pub mod ambassador;
 pub mod catalogue;
+pub mod coaching;
+pub mod editions;
 pub mod error;
 pub mod organiser;
 pub mod student;

@@ -83,6 +83,8 @@ pub struct PairingWorkspace {
     pub pairs: Vec<crate::domain::application::PairLine>,
     pub pairs_found: i64,
     pub published: bool,
+    /// The edition's state: pairs change while applications are open or closed.
+    pub edition_status: crate::domain::edition::EditionStatus,
 }
 
 /// Pairs shown per page of the workspace.
@@ -149,7 +151,8 @@ pub async fn get_pairing_workspace(
         Ok(PairingWorkspace {
             edition_name: edition.name,
             pending: pending_runs(&db, edition.id).await?,
-            published: crate::db::pairing::announced(&db, edition.id).await?,
+            published: edition.window.edition_status.is_announced(),
+            edition_status: edition.window.edition_status,
             pairs_found,
             runs: runs
                 .into_iter()

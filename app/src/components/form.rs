@@ -173,6 +173,42 @@ pub fn ChoiceSelect(
     }
 }
 
+/// The study levels' checkboxes (`level_2` … `level_5`), with the error of `levels`;
+/// `saved` holds each box's saved value ("on" when ticked), Bac+2 first.
+#[component]
+pub fn LevelChoice(feedback: Feedback, legend: &'static str, saved: [String; 4]) -> impl IntoView {
+    use crate::domain::level::{level_field, LEVELS};
+    let error = feedback.error("levels");
+    let boxes = LEVELS
+        .into_iter()
+        .zip(saved)
+        .map(|(level, saved)| {
+            let field = level_field(level);
+            let value = feedback.value(field, saved);
+            let id = format!("champ-{field}");
+            view! {
+                <div class="fr-fieldset__element fr-fieldset__element--inline">
+                    <div class="fr-checkbox-group">
+                        <input type="checkbox" id=id.clone() name=field checked=move || !value.with(String::is_empty)
+                            aria-describedby="champ-levels-message" />
+                        <label class="fr-label" for=id>{format!("Bac+{level}")}</label>
+                    </div>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="fr-fieldset" class:fr-fieldset--error=move || error.with(Option::is_some)
+            aria-labelledby="legende-niveaux champ-levels-message">
+            <legend class="fr-fieldset__legend fr-text--regular" id="legende-niveaux">{legend}</legend>
+            {boxes}
+            <div class="fr-messages-group" id="champ-levels-message" aria-live="polite">
+                {move || error.get().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
+            </div>
+        </fieldset>
+    }
+}
+
 /// A success notice (after a redirect that carries `?…=…` in the address).
 #[component]
 pub fn Notice(message: String) -> impl IntoView {

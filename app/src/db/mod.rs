@@ -10,6 +10,7 @@ pub mod ambassadors;
 pub mod applications;
 pub mod audit;
 pub mod catalogue;
+pub mod coaching;
 pub mod editions;
 pub mod offers;
 pub mod outbox;

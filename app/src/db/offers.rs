@@ -226,6 +226,11 @@ pub async fn save(
     place_code: &str,
 ) -> Result<SaveOutcome, Refusable> {
     let mut tx = db.begin_write().await?;
+    let edition_id = match offer_id {
+        Some(id) => edition_of(&mut tx, id).await?.unwrap_or(edition_id),
+        None => edition_id,
+    };
+    check_edition(&mut tx, edition_id, None).await?;
     let job_id: Option<i64> = sqlx::query_scalar("SELECT id FROM jobs WHERE slug = $1")
         .bind(&offer.job)
         .fetch_optional(&mut *tx)
@@ -379,6 +384,35 @@ pub async fn save(
 
 /// Writes the offer's row first (which serialises concurrent changes to it) and reads
 /// its state; `None` when there is no such offer (of `owner`, when given).
+async fn edition_of(tx: &mut AnyConnection, offer_id: i64) -> Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT edition_id FROM offers WHERE id = $1")
+            .bind(offer_id)
+            .fetch_optional(&mut *tx)
+            .await?,
+    )
+}
+
+/// Locks the offer's edition for a change to the offer: refused once the pairs are
+/// announced (a withdrawal aside, which only an offer without a student passes), and a
+/// submission outside the ambassadors' window.
+async fn check_edition(
+    tx: &mut AnyConnection,
+    edition_id: i64,
+    action: Option<OfferAction>,
+) -> Result<(), Refusable> {
+    let Some((status, calendar)) = super::editions::lock(tx, edition_id).await? else {
+        return Err(Refusal::NoEditionInProgress.into());
+    };
+    if status.is_announced() && action != Some(OfferAction::Withdraw) {
+        return Err(Refusal::OfferFrozen.into());
+    }
+    if action == Some(OfferAction::Submit) {
+        calendar.ambassadors_window(crate::domain::date::Date::paris_from_unix_ms(now_ms()))?;
+    }
+    Ok(())
+}
+
 async fn lock_own_offer(
     tx: &mut AnyConnection,
     offer_id: i64,
@@ -427,6 +461,10 @@ pub async fn transition(
     notify: impl FnOnce(&OfferParties) -> Option<OutgoingEmail>,
 ) -> Result<bool, Refusable> {
     let mut tx = db.begin_write().await?;
+    let Some(edition_id) = edition_of(&mut tx, offer_id).await? else {
+        return Ok(false);
+    };
+    check_edition(&mut tx, edition_id, Some(action)).await?;
     let Some(status) = lock_own_offer(&mut tx, offer_id, owner).await? else {
         return Ok(false);
     };
@@ -606,6 +644,10 @@ pub async fn add_programme_item(
     item: &ProgrammeItem,
 ) -> Result<bool, Refusable> {
     let mut tx = db.begin_write().await?;
+    let Some(edition_id) = edition_of(&mut tx, offer_id).await? else {
+        return Ok(false);
+    };
+    check_edition(&mut tx, edition_id, None).await?;
     let Some(status) = lock_own_offer(&mut tx, offer_id, Some(ambassador_id)).await? else {
         return Ok(false);
     };
@@ -654,6 +696,9 @@ pub async fn change_programme_item(
     let Some((offer_id, position)) = item else {
         return Ok(None);
     };
+    if let Some(edition_id) = edition_of(&mut tx, offer_id).await? {
+        check_edition(&mut tx, edition_id, None).await?;
+    }
     let Some(status) = lock_own_offer(&mut tx, offer_id, Some(ambassador_id)).await? else {
         return Ok(None);
     };

@@ -9,10 +9,11 @@
 use super::outbox::{self, OutgoingEmail};
 use super::{now_ms, Db, Refusable, Result};
 pub use crate::domain::application::{PairLine, PublishedPair};
+use crate::domain::edition::{Calendar, EditionAction, EditionStatus};
 use crate::domain::refusal::Refusal;
 use crate::matching::charts::RunDigest;
 use crate::matching::{
-    Algorithm, Instance, LockedPair, MatchResult, OfferInput, Progress, StudentInput, Weights,
+    Algorithm, Instance, LockedPair, MatchResult, OfferInput, Progress, StudentInput,
 };
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
@@ -55,10 +56,7 @@ pub async fn build_instance_for(
     only: Option<(i64, i64)>,
 ) -> Result<Instance> {
     let (only_student, only_offer) = only.unwrap_or((-1, -1));
-    let max_wishes: i64 = sqlx::query_scalar("SELECT max_wishes FROM editions WHERE id = $1")
-        .bind(edition_id)
-        .fetch_one(db.pool())
-        .await?;
+    let weights = super::editions::pairing_weights(db, edition_id).await?;
     let students: Vec<StudentRow> = sqlx::query_as(
         "SELECT a.id AS application_id, a.student_id, p.level, pl.lat, pl.lon, p.radius_km
          FROM applications a
@@ -143,7 +141,7 @@ pub async fn build_instance_for(
     let mut administrations = group(administrations);
     Ok(Instance {
         seed,
-        weights: Weights::programme_default(usize::try_from(max_wishes).unwrap_or(5)),
+        weights,
         students: students
             .into_iter()
             .map(|s| StudentInput {
@@ -433,27 +431,30 @@ async fn load_runs(db: &Db, edition_id: i64, only: Option<i64>) -> Result<Vec<Ru
         .collect())
 }
 
-/// Serialises the changes to an edition's pairs (row lock on PostgreSQL, write lock on
-/// SQLite) by writing its row first.
 /// Serialises the changes to an edition's pairs (applying, moving, publishing,
-/// withdrawing): each takes this row lock first.
-pub(super) async fn lock_edition(tx: &mut AnyConnection, edition_id: i64) -> Result<()> {
-    sqlx::query("UPDATE editions SET pairing_weights = pairing_weights WHERE id = $1")
-        .bind(edition_id)
-        .execute(&mut *tx)
-        .await?;
-    Ok(())
+/// withdrawing): each takes the edition's row lock first. Returns its state and
+/// calendar.
+pub(super) async fn lock_edition(
+    tx: &mut AnyConnection,
+    edition_id: i64,
+) -> Result<(EditionStatus, Calendar)> {
+    super::editions::lock(tx, edition_id)
+        .await?
+        .ok_or(super::Error::Sqlx(sqlx::Error::RowNotFound))
 }
 
-/// Whether the edition's pairs are announced (they are then final).
-async fn is_announced(tx: &mut AnyConnection, edition_id: i64) -> Result<bool> {
-    let published: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM pairs WHERE edition_id = $1 AND published_at IS NOT NULL",
-    )
-    .bind(edition_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    Ok(published > 0)
+/// Locks the edition for a change to its pairs: refused before applications open and
+/// once the pairs are announced (they then change only by a decline and a new pair).
+async fn lock_for_pair_changes(tx: &mut AnyConnection, edition_id: i64) -> Result<(), Refusable> {
+    match lock_edition(tx, edition_id).await?.0 {
+        EditionStatus::ApplicationsOpen | EditionStatus::ApplicationsClosed => Ok(()),
+        status if status.is_announced() => Err(Refusal::PairsAnnounced.into()),
+        status => Err(Refusal::EditionTransition {
+            action: "former des binômes",
+            status: status.label(),
+        }
+        .into()),
+    }
 }
 
 async fn release_seat(tx: &mut AnyConnection, offer_id: i64) -> Result<()> {
@@ -516,10 +517,7 @@ pub async fn apply_run(
         return Err(Refusal::UnknownRun.into());
     };
     let mut tx = db.begin_write().await?;
-    lock_edition(&mut tx, edition_id).await?;
-    if is_announced(&mut tx, edition_id).await? {
-        return Err(Refusal::PairsAnnounced.into());
-    }
+    lock_for_pair_changes(&mut tx, edition_id).await?;
     let unlocked: Vec<(i64, i64)> =
         sqlx::query_as("SELECT id, offer_id FROM pairs WHERE edition_id = $1 AND locked = 0")
             .bind(edition_id)
@@ -598,10 +596,7 @@ pub async fn move_student(
         return Err(Refusal::NotEligible.into());
     };
     let mut tx = db.begin_write().await?;
-    lock_edition(&mut tx, edition_id).await?;
-    if is_announced(&mut tx, edition_id).await? {
-        return Err(Refusal::PairsAnnounced.into());
-    }
+    lock_for_pair_changes(&mut tx, edition_id).await?;
     let current: Option<(i64, i64)> =
         sqlx::query_as("SELECT id, offer_id FROM pairs WHERE edition_id = $1 AND student_id = $2")
             .bind(edition_id)
@@ -710,22 +705,25 @@ pub async fn pairs_page(
     Ok((lines, total))
 }
 
-/// Whether the edition's pairs are announced.
-pub async fn announced(db: &Db, edition_id: i64) -> Result<bool> {
-    is_announced(&mut *db.pool().acquire().await?, edition_id).await
-}
-
-pub async fn set_locked(db: &Db, edition_id: i64, pair_id: i64, locked: bool) -> Result<bool> {
-    Ok(
-        sqlx::query("UPDATE pairs SET locked = $1 WHERE id = $2 AND edition_id = $3")
-            .bind(i64::from(locked))
-            .bind(pair_id)
-            .bind(edition_id)
-            .execute(db.pool())
-            .await?
-            .rows_affected()
-            == 1,
-    )
+/// Locks or unlocks a pair; false when the edition has no such pair.
+pub async fn set_locked(
+    db: &Db,
+    edition_id: i64,
+    pair_id: i64,
+    locked: bool,
+) -> Result<bool, Refusable> {
+    let mut tx = db.begin_write().await?;
+    lock_for_pair_changes(&mut tx, edition_id).await?;
+    let found = sqlx::query("UPDATE pairs SET locked = $1 WHERE id = $2 AND edition_id = $3")
+        .bind(i64::from(locked))
+        .bind(pair_id)
+        .bind(edition_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        == 1;
+    tx.commit().await?;
+    Ok(found)
 }
 
 /// Who an announcement goes to.
@@ -751,10 +749,22 @@ pub async fn publish(
     edition_id: i64,
     actor: i64,
     emails: impl Fn(&Announcement) -> [OutgoingEmail; 2],
-) -> Result<usize> {
+) -> Result<usize, Refusable> {
     let now = now_ms();
     let mut tx = db.begin_write().await?;
-    lock_edition(&mut tx, edition_id).await?;
+    let edition = lock_edition(&mut tx, edition_id).await?;
+    if edition.0 == EditionStatus::PairsAnnounced {
+        // A second click, or a retry: already done.
+        return Ok(0);
+    }
+    super::editions::advance(
+        &mut tx,
+        edition_id,
+        edition,
+        EditionAction::AnnouncePairs,
+        actor,
+    )
+    .await?;
     let announcements: Vec<Announcement> = sqlx::query_as(
         "SELECT p.id AS pair_id, s.email AS student_email, s.first_name AS student_first_name,
                 s.last_name AS student_last_name, a.email AS ambassador_email,
@@ -794,15 +804,8 @@ pub async fn publish(
     .bind(edition_id)
     .execute(&mut *tx)
     .await?;
-    super::audit::record(
-        &mut tx,
-        Some(actor),
-        "binomes_annonces",
-        "edition",
-        &edition_id.to_string(),
-    )
-    .await?;
     tx.commit().await?;
+    db.invalidate_catalogue();
     Ok(announcements.len())
 }
 

@@ -141,7 +141,7 @@ impl WishList {
 /// the closing date included (Paris time), while the edition is open.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationWindow {
-    pub edition_status: String,
+    pub edition_status: super::edition::EditionStatus,
     pub opens_on: String,
     pub closes_on: String,
 }
@@ -155,17 +155,17 @@ pub enum WindowState {
 
 impl ApplicationWindow {
     pub fn state(&self, today: Date) -> WindowState {
+        use super::edition::EditionStatus;
         let today = today.to_string();
-        if self.edition_status != "ouverte" || today.as_str() > self.closes_on.as_str() {
-            if self.edition_status == "brouillon" {
+        match self.edition_status {
+            EditionStatus::Preparation => WindowState::NotYetOpen,
+            EditionStatus::ApplicationsOpen if today.as_str() < self.opens_on.as_str() => {
                 WindowState::NotYetOpen
-            } else {
-                WindowState::Closed
             }
-        } else if today.as_str() < self.opens_on.as_str() {
-            WindowState::NotYetOpen
-        } else {
-            WindowState::Open
+            EditionStatus::ApplicationsOpen if today.as_str() <= self.closes_on.as_str() => {
+                WindowState::Open
+            }
+            _ => WindowState::Closed,
         }
     }
 }
@@ -483,7 +483,7 @@ mod tests {
     #[test]
     fn the_window_closes_after_the_deadline() {
         let window = ApplicationWindow {
-            edition_status: "ouverte".into(),
+            edition_status: crate::domain::edition::EditionStatus::ApplicationsOpen,
             opens_on: "2026-10-01".into(),
             closes_on: "2026-12-01".into(),
         };
@@ -493,7 +493,7 @@ mod tests {
         assert_eq!(window.state(day("2026-12-01")), WindowState::Open);
         assert_eq!(window.state(day("2026-12-02")), WindowState::Closed);
         let closed = ApplicationWindow {
-            edition_status: "fermee".into(),
+            edition_status: crate::domain::edition::EditionStatus::ApplicationsClosed,
             ..window
         };
         assert_eq!(closed.state(day("2026-11-01")), WindowState::Closed);

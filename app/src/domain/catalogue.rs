@@ -478,7 +478,9 @@ pub struct AdministrationDetail {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EditionInfo {
     pub name: String,
-    pub status: String,
+    pub status: super::edition::EditionStatus,
+    pub ambassadors_open_on: String,
+    pub ambassadors_close_on: String,
     pub applications_open_on: String,
     pub applications_close_on: String,
     pub announcement_on: String,

@@ -19,7 +19,9 @@ const WEEKDAYS: [&str; 7] = [
 ];
 
 /// A valid Gregorian calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     pub year: i32,
     pub month: u32,
@@ -90,32 +92,15 @@ impl Date {
         Date::from_days(ms.div_euclid(86_400_000))
     }
 
-    /// The calendar date in Paris at a Unix-millisecond instant: UTC+1, or UTC+2 from the
-    /// last Sunday of March to the last Sunday of October (changes at 01:00 UTC).
+    /// The calendar date in Paris at a Unix-millisecond instant.
     pub fn paris_from_unix_ms(ms: i64) -> Date {
-        let utc = Date::from_unix_ms(ms);
-        let last_sunday = |month: u32| {
-            let last = Date::from_days(
-                Date {
-                    year: utc.year,
-                    month: month + 1,
-                    day: 1,
-                }
-                .to_days()
-                    - 1,
-            );
-            // weekday() counts from Sunday (0).
-            last.to_days() - last.weekday() as i64
-        };
-        let hour_ms = 3_600_000;
-        let summer_start = last_sunday(3) * 86_400_000 + hour_ms;
-        let summer_end = last_sunday(10) * 86_400_000 + hour_ms;
-        let offset = if (summer_start..summer_end).contains(&ms) {
-            2 * hour_ms
-        } else {
-            hour_ms
-        };
-        Date::from_unix_ms(ms + offset)
+        Date::from_unix_ms(ms + paris_offset_ms(ms))
+    }
+
+    /// The instant of `hh:mm` on this day in Paris.
+    pub fn paris_instant(self, hours: u32, minutes: u32) -> i64 {
+        let local = self.to_days() * 86_400_000 + i64::from(hours * 60 + minutes) * 60_000;
+        local - paris_offset_ms(local - 3_600_000)
     }
 
     pub fn add_days(self, days: i64) -> Date {
@@ -144,6 +129,45 @@ impl std::fmt::Display for Date {
     }
 }
 
+/// Paris's offset from UTC at an instant: UTC+1, or UTC+2 from the last Sunday of March
+/// to the last Sunday of October (changes at 01:00 UTC).
+fn paris_offset_ms(ms: i64) -> i64 {
+    let utc = Date::from_unix_ms(ms);
+    let last_sunday = |month: u32| {
+        let last = Date::from_days(
+            Date {
+                year: utc.year,
+                month: month + 1,
+                day: 1,
+            }
+            .to_days()
+                - 1,
+        );
+        // weekday() counts from Sunday (0).
+        last.to_days() - last.weekday() as i64
+    };
+    let hour_ms = 3_600_000;
+    let summer_start = last_sunday(3) * 86_400_000 + hour_ms;
+    let summer_end = last_sunday(10) * 86_400_000 + hour_ms;
+    if (summer_start..summer_end).contains(&ms) {
+        2 * hour_ms
+    } else {
+        hour_ms
+    }
+}
+
+/// An instant as Paris reads it: "mardi 3 novembre 2026 à 10 h 00".
+pub fn paris_time_fr(ms: i64) -> String {
+    let local = ms + paris_offset_ms(ms);
+    let minutes = local.rem_euclid(86_400_000) / 60_000;
+    format!(
+        "{} à {} h {:02}",
+        Date::from_unix_ms(local).long_fr(),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
 /// Formats a stored date in French, or returns it unchanged when it cannot be read.
 pub fn long_fr(text: &str) -> String {
     Date::parse(text).map_or_else(|| text.to_string(), Date::long_fr)
@@ -152,6 +176,16 @@ pub fn long_fr(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paris_times_round_trip_in_winter_and_summer() {
+        let winter = Date::parse("2026-11-03").unwrap().paris_instant(10, 0);
+        assert_eq!(winter % 86_400_000, 9 * 3_600_000);
+        assert_eq!(paris_time_fr(winter), "mardi 3 novembre 2026 à 10 h 00");
+        let summer = Date::parse("2026-07-01").unwrap().paris_instant(9, 30);
+        assert_eq!(summer % 86_400_000, 7 * 3_600_000 + 30 * 60_000);
+        assert_eq!(paris_time_fr(summer), "mercredi 1er juillet 2026 à 9 h 30");
+    }
 
     #[test]
     fn paris_dates_follow_summer_time() {

@@ -4,6 +4,16 @@ use serde::{Deserialize, Serialize};
 
 pub const LEVELS: [u8; 4] = [2, 3, 4, 5];
 
+/// The form field of a level's checkbox, in every form that asks for levels.
+pub fn level_field(level: u8) -> &'static str {
+    match level {
+        2 => "level_2",
+        3 => "level_3",
+        4 => "level_4",
+        _ => "level_5",
+    }
+}
+
 /// A non-empty set of levels, stored as a bit mask (bit 0 = Bac+2 … bit 3 = Bac+5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LevelSet(u8);

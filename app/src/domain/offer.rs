@@ -320,16 +320,6 @@ impl OfferForm {
             ("team", &self.team),
         ]
     }
-
-    /// The form's `level_n` field of a level.
-    pub fn level_field(level: u8) -> &'static str {
-        match level {
-            2 => "level_2",
-            3 => "level_3",
-            4 => "level_4",
-            _ => "level_5",
-        }
-    }
 }
 
 /// One step of the day as typed.

@@ -18,6 +18,25 @@ pub enum Refusal {
     NoEditionInProgress,
     #[error("Aucune édition n'est ouverte aux candidatures.")]
     NoEditionOpen,
+    #[error("Vous ne pouvez pas {action} : l'édition est au statut « {} ».", .status.to_lowercase())]
+    EditionTransition {
+        action: &'static str,
+        status: &'static str,
+    },
+    #[error("Le calendrier ouvre les candidatures le {} : avancez cette date pour les ouvrir dès aujourd'hui.", long_fr(.opens_on))]
+    EditionOpensLater { opens_on: String },
+    #[error("La clôture des candidatures était fixée au {} : reportez-la dans le calendrier avant de les rouvrir.", long_fr(.closes_on))]
+    EditionCloseDatePassed { closes_on: String },
+    #[error("Les binômes sont annoncés : les candidatures ne peuvent plus rouvrir.")]
+    ApplicationsAfterAnnouncement,
+    #[error("La journée d'immersion a lieu le {} : l'édition ne peut être terminée qu'à partir de ce jour.", long_fr(.immersion_on))]
+    ImmersionNotYetPassed { immersion_on: String },
+    #[error("Le dépôt des offres de cette édition est ouvert du {} au {} inclus.", long_fr(.opens_on), long_fr(.closes_on))]
+    AmbassadorsWindowClosed { opens_on: String, closes_on: String },
+    #[error("Une édition archivée ne se modifie plus.")]
+    EditionArchived,
+    #[error("Clôturez d'abord les candidatures : les binômes se forment sur des candidatures qui ne changent plus.")]
+    ApplicationsStillOpen,
     #[error("Les candidatures ouvrent le {}.", long_fr(.opens_on))]
     ApplicationsNotYetOpen { opens_on: String },
     #[error("Les candidatures sont closes depuis le {} au soir : votre candidature ne peut plus changer.", long_fr(.closes_on))]
@@ -70,6 +89,15 @@ pub enum Refusal {
     ProgrammeEmpty,
     #[error("Le programme compte déjà {max} étapes, le maximum : retirez-en une pour en ajouter une autre.")]
     ProgrammeFull { max: usize },
+    #[error("Les binômes de cette édition sont annoncés : l'offre ne change plus. Écrivez à l'équipe du programme.")]
+    OfferFrozen,
+    // Coaching.
+    #[error("Cette session de coaching est complète : choisissez-en une autre.")]
+    CoachingSessionFull,
+    #[error(
+        "Cette session de coaching a déjà commencé : elle ne se réserve plus et ne se quitte plus."
+    )]
+    CoachingSessionStarted,
     #[error("Un étudiant vous est déjà confié sur cette offre : elle ne peut plus être retirée. Écrivez à l'équipe du programme.")]
     OfferHasPairs,
 }

@@ -19,6 +19,7 @@ lazy_page!(AmbassadorRoute, AmbassadorPage);
 pub fn AmbassadorPage() -> impl IntoView {
     let demand = Resource::new(|| (), |_| get_offer_demand());
     let students = Resource::new(|| (), |_| get_my_students());
+    let coaching = Resource::new(|| (), |_| crate::api::coaching::get_coaching());
     view! {
         <Title text="Mon espace ambassadeur" />
         <div class="fr-container fr-my-6w">
@@ -50,6 +51,20 @@ pub fn AmbassadorPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                             <p class="fr-text--sm">"L'identité des étudiants n'est communiquée qu'une fois les binômes annoncés."</p>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <h2 class="fr-h4 fr-mt-4w">"Mon coaching"</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match coaching.await {
+                        Ok(coaching) => view! {
+                            <p id="mon-coaching">
+                                {coaching.summary()} " "
+                                <a class="fr-link" href="/ambassadeur/coaching">"Voir les sessions"</a>
+                            </p>
                         }.into_any(),
                         Err(error) => view! { <ErrorAlert error /> }.into_any(),
                     }

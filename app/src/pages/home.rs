@@ -2,6 +2,7 @@ use crate::api::catalogue::get_home_stats;
 use crate::components::status::{ErrorAlert, Loading};
 use crate::domain::catalogue::HomeStats;
 use crate::domain::date::long_fr;
+use crate::domain::edition::EditionStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -61,22 +62,31 @@ fn EditionSummary(stats: HomeStats) -> impl IntoView {
         }
         .into_any();
     };
-    let open = edition.status == "ouverte";
+    let calendar = match edition.status {
+        EditionStatus::Preparation => format!(
+            "Candidatures du {} au {} inclus. Annonce des binômes le {}.",
+            long_fr(&edition.applications_open_on),
+            long_fr(&edition.applications_close_on),
+            long_fr(&edition.announcement_on),
+        ),
+        EditionStatus::ApplicationsOpen => format!(
+            "Candidatures ouvertes jusqu'au {} inclus. Annonce des binômes le {}.",
+            long_fr(&edition.applications_close_on),
+            long_fr(&edition.announcement_on),
+        ),
+        EditionStatus::ApplicationsClosed => format!(
+            "Les candidatures sont closes pour cette édition. Annonce des binômes le {}.",
+            long_fr(&edition.announcement_on),
+        ),
+        _ => "Les binômes de cette édition sont annoncés.".to_string(),
+    };
     view! {
         <section aria-labelledby="edition-titre">
             <h2 id="edition-titre">{edition.name}</h2>
             <div class="fr-callout fr-mb-4w">
                 <p class="fr-callout__title">"Journée d'immersion le " {long_fr(&edition.immersion_on)}</p>
                 <p class="fr-callout__text">
-                    {if open {
-                        format!(
-                            "Candidatures ouvertes jusqu'au {} inclus. Annonce des binômes le {}.",
-                            long_fr(&edition.applications_close_on),
-                            long_fr(&edition.announcement_on),
-                        )
-                    } else {
-                        "Les candidatures sont closes pour cette édition.".to_string()
-                    }}
+                    {calendar}
                 </p>
             </div>
             <ul class="fr-grid-row fr-grid-row--gutters vmj-plain-list vmj-stats">

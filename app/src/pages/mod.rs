@@ -27,6 +27,8 @@ macro_rules! lazy_page {
 pub mod account;
 pub mod administrations;
 pub mod ambassador;
+pub mod coaching;
+pub mod editions;
 pub mod home;
 pub mod jobs;
 pub mod legal;

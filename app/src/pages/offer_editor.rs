@@ -4,10 +4,10 @@
 
 use crate::api::ambassador::*;
 use crate::components::form::{
-    ChoiceSelect, CommuneDatalist, CommuneSuggestions, Feedback, Field, FormAlert, Notice, TextArea,
+    ChoiceSelect, CommuneDatalist, CommuneSuggestions, Feedback, Field, FormAlert, LevelChoice,
+    Notice, TextArea,
 };
 use crate::components::status::Loading;
-use crate::domain::level::LEVELS;
 use crate::domain::offer::*;
 use crate::pages::detail_or_not_found;
 use leptos::form::ActionForm;
@@ -224,29 +224,6 @@ fn OfferFields(
     };
     let capacity = feedback.value("capacity", saved.capacity.clone());
     let capacity_error = feedback.error("capacity");
-    let levels_error = feedback.error("levels");
-    let levels = LEVELS
-        .into_iter()
-        .map(|level| {
-            let field = OfferForm::level_field(level);
-            let saved_value = match level {
-                2 => &saved.level_2,
-                3 => &saved.level_3,
-                4 => &saved.level_4,
-                _ => &saved.level_5,
-            };
-            let checked = ticked(field, saved_value);
-            let id = format!("champ-{field}");
-            view! {
-                <div class="fr-fieldset__element fr-fieldset__element--inline">
-                    <div class="fr-checkbox-group">
-                        <input type="checkbox" id=id.clone() name=field checked=checked aria-describedby="champ-levels-message" />
-                        <label class="fr-label" for=id>{format!("Bac+{level}")}</label>
-                    </div>
-                </div>
-            }
-        })
-        .collect_view();
     let id_check = ticked("id_check_required", &saved.id_check_required);
     let step_free = ticked("step_free_access", &saved.step_free_access);
     let button = if offer_id.is_some() {
@@ -300,14 +277,8 @@ fn OfferFields(
                             {move || capacity_error.get()}
                         </p>
                     </div>
-                    <fieldset class="fr-fieldset" class:fr-fieldset--error=move || levels_error.with(Option::is_some)
-                        aria-labelledby="legende-niveaux champ-levels-message">
-                        <legend class="fr-fieldset__legend fr-text--regular" id="legende-niveaux">"Niveaux d'études acceptés"</legend>
-                        {levels}
-                        <div class="fr-messages-group" id="champ-levels-message" aria-live="polite">
-                            {move || levels_error.get().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
-                        </div>
-                    </fieldset>
+                    <LevelChoice feedback legend="Niveaux d'études acceptés"
+                        saved=[saved.level_2.clone(), saved.level_3.clone(), saved.level_4.clone(), saved.level_5.clone()] />
                     <fieldset class="fr-fieldset" aria-labelledby="legende-acces">
                         <legend class="fr-fieldset__legend fr-text--regular" id="legende-acces">
                             "Conditions d'accès (facultatif)"

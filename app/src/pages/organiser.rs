@@ -15,7 +15,9 @@ pub fn OrganiserPage() -> impl IntoView {
         <div class="fr-container fr-my-6w">
             <h1>"Espace organisation"</h1>
             <ul class="vmj-plain-list fr-mb-3w">
+                <li><a class="fr-link" href="/organisation/editions">"Éditions et calendrier"</a></li>
                 <li><a class="fr-link" href="/organisation/offres">"Valider les offres"</a></li>
+                <li><a class="fr-link" href="/organisation/coaching">"Sessions de coaching"</a></li>
                 <li><a class="fr-link" href="/organisation/binomes">"Former et annoncer les binômes"</a></li>
             </ul>
             <Suspense fallback=Loading>

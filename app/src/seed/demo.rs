@@ -4,11 +4,10 @@
 //! under the reserved `.invalid` domain). Generation is deterministic: the same size
 //! gives the same data, which the tests rely on.
 
-use crate::db::{
-    self, editions::NewEdition, offers::NewOffer, users::NewUser, users::StudentProfile, Db, Result,
-};
+use crate::db::{self, offers::NewOffer, users::NewUser, users::StudentProfile, Db, Result};
 use crate::domain::catalogue::ProgrammeItem;
 use crate::domain::date::Date;
+use crate::domain::edition::{Calendar, EditionStatus, ValidEdition};
 use crate::domain::level::LevelSet;
 use crate::domain::random::SplitMix64;
 
@@ -212,7 +211,7 @@ fn programme(job_slug: &str, rng: &mut Rng) -> Vec<ProgrammeItem> {
 
 /// The demo edition's calendar, relative to `today` so that a fresh install is always
 /// in the application window.
-pub fn demo_edition(today: Date) -> NewEdition {
+pub fn demo_edition(today: Date) -> ValidEdition {
     let close = today.add_days(21);
     let announcement = close.add_days(7);
     // The immersion day is a Thursday, at least two weeks after the announcement.
@@ -220,17 +219,18 @@ pub fn demo_edition(today: Date) -> NewEdition {
     while immersion.weekday() != 4 {
         immersion = immersion.add_days(1);
     }
-    NewEdition {
-        slug: format!("edition-{}", immersion.year),
-        name: format!("Vis mon job – édition {}", immersion.year),
-        status: "ouverte",
-        applications_open_on: today.add_days(-30).to_string(),
-        applications_close_on: close.to_string(),
-        pairing_on: close.add_days(3).to_string(),
-        announcement_on: announcement.to_string(),
-        immersion_on: immersion.to_string(),
-        max_wishes: 5,
-    }
+    ValidEdition::programme_default(
+        &format!("Vis mon job – édition {}", immersion.year),
+        Calendar {
+            ambassadors_open_on: today.add_days(-60),
+            ambassadors_close_on: close,
+            applications_open_on: today.add_days(-30),
+            applications_close_on: close,
+            pairing_on: close.add_days(3),
+            announcement_on: announcement,
+            immersion_on: immersion,
+        },
+    )
 }
 
 /// Creates the demo edition, its ambassadors with one published offer each, and the
@@ -240,7 +240,13 @@ pub async fn seed(db: &Db, size: DemoSize) -> Result<bool> {
         return Ok(false);
     }
     let today = Date::from_unix_ms(db::now_ms());
-    let edition_id = db::editions::insert(db, &demo_edition(today)).await?;
+    let edition_id = db::editions::insert(
+        db,
+        &demo_edition(today),
+        EditionStatus::ApplicationsOpen,
+        None,
+    )
+    .await?;
     let mut offer_ids = Vec::with_capacity(size.ambassadors);
     let mut rng = Rng(SplitMix64::new(2026));
 
@@ -390,18 +396,20 @@ mod tests {
 
     #[test]
     fn demo_calendar_is_ordered_and_lands_on_a_thursday() {
-        let edition = demo_edition(Date::parse("2026-11-22").unwrap());
-        let dates: Vec<Date> = [
-            &edition.applications_open_on,
-            &edition.applications_close_on,
-            &edition.pairing_on,
-            &edition.announcement_on,
-            &edition.immersion_on,
-        ]
-        .iter()
-        .map(|d| Date::parse(d).unwrap())
-        .collect();
+        let c = demo_edition(Date::parse("2026-11-22").unwrap()).calendar;
+        let dates = [
+            c.ambassadors_open_on,
+            c.applications_open_on,
+            c.applications_close_on,
+            c.pairing_on,
+            c.announcement_on,
+            c.immersion_on,
+        ];
         assert!(dates.windows(2).all(|w| w[0] <= w[1]));
-        assert_eq!(dates[4].weekday(), 4);
+        assert!(
+            c.ambassadors_open_on <= c.ambassadors_close_on
+                && c.ambassadors_close_on <= c.pairing_on
+        );
+        assert_eq!(c.immersion_on.weekday(), 4);
     }
 }

@@ -3,13 +3,13 @@
 
 #![allow(dead_code)]
 
-use app::db::editions::NewEdition;
 use app::db::offers::NewOffer;
 use app::db::testing::TestDb;
 use app::db::users::NewUser;
 use app::db::{Backend, Db};
 use app::domain::catalogue::ProgrammeItem;
 use app::domain::date::Date;
+use app::domain::edition::{Calendar, EditionStatus, ValidEdition};
 use app::domain::level::LevelSet;
 use std::collections::HashMap;
 
@@ -142,24 +142,34 @@ pub fn immersion_day() -> Date {
     fixture_day(53)
 }
 
+/// The fixture edition's calendar: ambassadors and students are in their windows.
+pub fn fixture_calendar() -> Calendar {
+    Calendar {
+        ambassadors_open_on: fixture_day(-60),
+        ambassadors_close_on: fixture_day(10),
+        applications_open_on: fixture_day(-30),
+        applications_close_on: fixture_day(10),
+        pairing_on: fixture_day(12),
+        announcement_on: fixture_day(19),
+        immersion_on: immersion_day(),
+    }
+}
+
 /// An open edition with the seven offers above, each from its own ambassador.
 pub async fn catalogue_fixture(db: &Db) -> Fixture {
     let edition_id = app::db::editions::insert(
         db,
-        &NewEdition {
-            slug: "edition-test".into(),
-            name: "Édition de test".into(),
-            status: "ouverte",
-            applications_open_on: fixture_day(-30).to_string(),
-            applications_close_on: fixture_day(10).to_string(),
-            pairing_on: fixture_day(12).to_string(),
-            announcement_on: fixture_day(19).to_string(),
-            immersion_on: immersion_day().to_string(),
-            max_wishes: 5,
-        },
+        &ValidEdition::programme_default("Édition de test", fixture_calendar()),
+        EditionStatus::ApplicationsOpen,
+        None,
     )
     .await
     .expect("edition");
+    fixture_offers(db, edition_id).await
+}
+
+/// The seven offers above in `edition_id`.
+pub async fn fixture_offers(db: &Db, edition_id: i64) -> Fixture {
     let mut offers = HashMap::new();
     for (n, (key, title, job, admin, place, capacity, taken, status)) in OFFERS.iter().enumerate() {
         let ambassador = app::db::users::insert(
@@ -222,6 +232,20 @@ pub async fn catalogue_fixture(db: &Db) -> Fixture {
         offers.insert(*key, id);
     }
     Fixture { edition_id, offers }
+}
+
+/// The organiser closes the edition's applications (pairs are announced only then).
+pub async fn close_applications(organiser: &mut Caller, edition_id: i64) {
+    let closed = organiser
+        .call(
+            "change_edition_status",
+            &[
+                ("edition_id", &edition_id.to_string()),
+                ("action", "fermer"),
+            ],
+        )
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.body);
 }
 
 /// Offer ids of the cards on a results page, in order.

@@ -139,8 +139,23 @@ fn PairingView(
             .get()
             .unwrap_or_else(|| initial_pending.clone())
     });
+    let status = workspace.edition_status;
+    let can_announce = status == crate::domain::edition::EditionStatus::ApplicationsClosed;
     view! {
-        <p>{workspace.edition_name.clone()}</p>
+        <p>
+            {workspace.edition_name.clone()} " – "
+            <span class=status.badge_class() id="statut-edition">{status.label()}</span>
+        </p>
+        {(status == crate::domain::edition::EditionStatus::ApplicationsOpen).then(|| view! {
+            <div class="fr-alert fr-alert--info fr-alert--sm fr-mb-3w">
+                <p>
+                    "Les candidatures sont encore ouvertes : les binômes formés maintenant peuvent encore changer. "
+                    "Clôturez les candidatures depuis "
+                    <a class="fr-link" href="/organisation/editions">"la page de l'édition"</a>
+                    " avant de les annoncer."
+                </p>
+            </div>
+        })}
         {(!published).then(|| view! {
             <section class="fr-mb-4w" aria-labelledby="titre-calcul">
                 <h2 id="titre-calcul" class="fr-h4">"Lancer un calcul"</h2>
@@ -227,7 +242,7 @@ fn PairingView(
         <section class="fr-mb-4w" aria-labelledby="titre-binomes">
             <h2 id="titre-binomes" class="fr-h4">{format!("Binômes ({})", workspace.pairs_found)}</h2>
             <PairSearch search=search.clone() />
-            {(has_pairs && !published).then(|| view! {
+            {(has_pairs && can_announce).then(|| view! {
                 <ActionForm action=actions.publish>
                     <button class="fr-btn fr-mb-2w" type="submit">"Annoncer les binômes"</button>
                 </ActionForm>
