@@ -33,8 +33,10 @@ build_style
 cargo leptos build --split
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Every test browser comes from 127.0.0.1 and the organiser signs in a dozen times: the
+# limits of sign-in attempts are raised here (their own tests are in server/tests).
 export DATABASE_URL="sqlite:$work/e2e.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site \
-  OUTBOX_DIR="$work/outbox"
+  OUTBOX_DIR="$work/outbox" RATE_LIMIT_PER_ADDRESS=1000 RATE_LIMIT_PER_EMAIL=100
 "$CARGO_TARGET_DIR/debug/vismonjob" seed
 # The organiser of the end-to-end tests (see end2end/tests/pairing.spec.ts).
 echo "mot de passe de l'organisation" | "$CARGO_TARGET_DIR/debug/vismonjob" user create --role organiser \

@@ -157,14 +157,61 @@ test("former, comparer, verrouiller et annoncer les binômes de l'édition de d�
   );
   const ambassadorEmail = /^To: (\S+)/m.exec(toAmbassador)![1];
 
-  // The student sees their ambassador on their application page…
+  // The student sees their ambassador, the place and the programme, and confirms…
   await choosePasswordAndSignIn(page, studentEmail, /\/candidature$/);
-  const pair = page.getByRole("heading", { name: "Mon binôme" }).locator("..");
+  const pair = page.locator("#mon-binome");
   await expect(pair).toContainText(ambassadorFirstName);
   await expect(pair).toContainText(offerTitle);
+  await expect(pair.locator(".vmj-programme li").first()).toBeVisible();
+  await pair.getByRole("button", { name: "Confirmer le binôme" }).click();
+  await expect(page.getByText("Votre confirmation est enregistrée")).toBeVisible();
+  await expect(page.locator("#mon-binome .vmj-pair__state")).toHaveText("Vous avez confirmé ; en attente de l'autre côté.");
 
-  // …and the ambassador sees the student in their space.
+  // …and the ambassador sees the student (school, motivation, e-mail) and confirms too.
   await choosePasswordAndSignIn(page, ambassadorEmail, /\/ambassadeur$/);
-  await expect(page.locator("#mes-binomes")).toContainText(studentFirstName);
-  await expect(page.locator("#mes-binomes")).toContainText(offerTitle);
+  const card = page.locator("#mes-binomes .vmj-pair", { hasText: studentEmail });
+  await expect(card).toContainText(studentFirstName);
+  await expect(card).toContainText(offerTitle);
+  await card.getByRole("button", { name: "Confirmer le binôme" }).click();
+  await expect(page.locator("#mes-binomes .vmj-pair", { hasText: studentEmail }).locator(".vmj-pair__state"))
+    .toHaveText("Confirmé des deux côtés.");
+
+  // The immersion day comes (the organiser moves the calendar to today).
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await page.context().clearCookies();
+  await signIn(page, ORGANISER.email, ORGANISER.password, /\/organisation$/);
+  await page.getByRole("link", { name: "Éditions et calendrier" }).click();
+  await page.locator("#editions tr", { hasText: "Binômes annoncés" }).getByRole("link").click();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  for (const [field, offset] of [["ambassadors_open_on", -40], ["ambassadors_close_on", -3], ["applications_open_on", -30],
+    ["applications_close_on", -3], ["pairing_on", -2], ["announcement_on", -1], ["immersion_on", 0]] as const) {
+    await page.locator(`#champ-${field}`).fill(day(offset));
+  }
+  await page.getByRole("button", { name: "Enregistrer les modifications" }).click();
+  await expect(page.getByText("L'édition est enregistrée.")).toBeVisible();
+
+  // The ambassador marks the student present and gives feedback; the student too.
+  await page.context().clearCookies();
+  await signIn(page, ambassadorEmail, PASSWORD, /\/ambassadeur$/);
+  const today = page.locator("#mes-binomes .vmj-pair", { hasText: studentEmail });
+  await today.getByRole("button", { name: "Présent" }).click();
+  await expect(page.locator("#mes-binomes .vmj-pair", { hasText: studentEmail }).locator(".vmj-presence")).toHaveText("présent");
+  const again = page.locator("#mes-binomes .vmj-pair", { hasText: studentEmail });
+  await again.getByLabel("Note (1 à 5)").selectOption("5");
+  await again.getByLabel("Commentaire").fill("Une étudiante curieuse et très impliquée.");
+  await again.getByRole("button", { name: "Envoyer mon avis" }).click();
+  await expect(page.getByText("Merci pour votre avis")).toBeVisible();
+  await page.context().clearCookies();
+  await signIn(page, studentEmail, PASSWORD, /\/candidature$/);
+  await page.locator("#mon-binome").getByLabel("Note (1 à 5)").selectOption("4");
+  await page.locator("#mon-binome").getByLabel("Commentaire").fill("Une journée qui donne envie de rejoindre l'État.");
+  await page.locator("#mon-binome").getByRole("button", { name: "Envoyer mon avis" }).click();
+  await expect(page.getByText("Merci pour votre avis")).toBeVisible();
+
+  // The organisers read both.
+  await page.context().clearCookies();
+  await signIn(page, ORGANISER.email, ORGANISER.password, /\/organisation$/);
+  await page.goto("/organisation/binomes");
+  await expect(page.locator("#avis")).toContainText("Une étudiante curieuse et très impliquée.");
+  await expect(page.locator("#avis")).toContainText("Une journée qui donne envie de rejoindre l'État.");
 });

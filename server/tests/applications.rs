@@ -320,7 +320,6 @@ async fn every_server_function_checks_the_callers_role() {
                 Who::Student,
             ),
             ("get_offer_demand", vec![], Who::Ambassador),
-            ("get_my_students", vec![], Who::Ambassador),
             ("get_ambassador_profile", vec![], Who::Ambassador),
             (
                 "save_ambassador_profile",

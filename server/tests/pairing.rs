@@ -191,7 +191,7 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
             .expect("ambassador password");
         let mut ambassador = app.visitor();
         assert_eq!(ambassador.log_in(&email, PASSWORD).await.status, 200);
-        let mine = ambassador.call("get_my_students", &[]).await;
+        let mine = ambassador.call("get_my_pairs", &[]).await;
         assert_eq!(mine.status, 200);
         let expected: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM pairs p JOIN offers o ON o.id = p.offer_id WHERE o.ambassador_id = $1",

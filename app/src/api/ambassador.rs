@@ -52,23 +52,6 @@ pub async fn get_offer_demand() -> Result<Vec<OfferDemand>, AppError> {
     .await
 }
 
-/// The students paired with the ambassador's offers, once announced.
-#[server(endpoint = "get_my_students")]
-pub async fn get_my_students() -> Result<Vec<crate::domain::application::PublishedPair>, AppError> {
-    respond(async move {
-        let ambassador = require_role(Role::Ambassador).await?;
-        let db = db()?;
-        let Some(edition) = store::current_edition(&db).await? else {
-            return Ok(Vec::new());
-        };
-        Ok(
-            crate::db::pairing::published_pairs_of_ambassador(&db, edition.id, ambassador.id)
-                .await?,
-        )
-    })
-    .await
-}
-
 /// The caller's profile, with the administrations to choose from.
 #[server(endpoint = "get_ambassador_profile")]
 pub async fn get_ambassador_profile(

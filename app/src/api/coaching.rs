@@ -8,8 +8,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::context::*, super::session::*, crate::db::applications::current_edition,
-    crate::db::coaching as store, crate::domain::account::Role, crate::domain::form::FormErrors,
-    crate::domain::refusal::Refusal,
+    crate::db::coaching as store, crate::domain::account::Role, crate::domain::refusal::Refusal,
 };
 
 #[cfg(feature = "ssr")]
@@ -98,15 +97,7 @@ pub async fn mark_coaching_attendance(
 ) -> Result<(), AppError> {
     respond(async move {
         let organiser = require_role(Role::Organiser).await?;
-        let attended = match attendance.as_str() {
-            "present" => true,
-            "absent" => false,
-            _ => {
-                return Err(
-                    FormErrors::single("attendance", "Indiquez « présent » ou « absent ».").into(),
-                )
-            }
-        };
+        let attended = crate::domain::form::presence(&attendance)?;
         let edition = edition().await?;
         let marked = store::mark_attendance(
             &db()?,

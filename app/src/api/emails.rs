@@ -97,7 +97,7 @@ pub fn application_sent(
 
 pub fn pair_for_student(public_url: &str, a: &crate::db::pairing::Announcement) -> OutgoingEmail {
     OutgoingEmail {
-        idempotency_key: format!("annonce-etudiant:{}", a.pair_id),
+        idempotency_key: format!("annonce-etudiant:{}:{}", a.pair_id, a.pair_created_at),
         kind: "annonce_etudiant",
         recipient: a.student_email.clone(),
         subject: "Votre binôme Vis mon job".into(),
@@ -114,7 +114,7 @@ pub fn pair_for_ambassador(
     a: &crate::db::pairing::Announcement,
 ) -> OutgoingEmail {
     OutgoingEmail {
-        idempotency_key: format!("annonce-ambassadeur:{}", a.pair_id),
+        idempotency_key: format!("annonce-ambassadeur:{}:{}", a.pair_id, a.pair_created_at),
         kind: "annonce_ambassadeur",
         recipient: a.ambassador_email.clone(),
         subject: "Votre binôme Vis mon job".into(),
@@ -165,6 +165,62 @@ pub fn offer_refused(
              Modifiez-la puis soumettez-la de nouveau sur {public_url}/ambassadeur/offres/{}.\n\n\
              {SIGNATURE}\n",
             offer.ambassador_first_name, offer.title, offer.offer_id
+        ),
+    }
+}
+
+/// One side declined the pair (or an organiser undid it): the ambassador is told, or
+/// the student when the ambassador declined.
+pub fn pair_declined(
+    public_url: &str,
+    p: &crate::db::pairs::DeclineParties,
+    side: crate::domain::pair::PairSide,
+    reason: &str,
+) -> OutgoingEmail {
+    use crate::domain::pair::PairSide;
+    let (kind, recipient, first_name, page) = match side {
+        PairSide::Ambassador => (
+            "binome_decline_etudiant",
+            &p.student_email,
+            &p.student_first_name,
+            "candidature",
+        ),
+        _ => (
+            "binome_decline_ambassadeur",
+            &p.ambassador_email,
+            &p.ambassador_first_name,
+            "ambassadeur",
+        ),
+    };
+    OutgoingEmail {
+        idempotency_key: format!("{kind}:{}:{}", p.pair_id, p.pair_created_at),
+        kind,
+        recipient: recipient.clone(),
+        subject: "Votre binôme Vis mon job est annulé".into(),
+        body_text: format!(
+            "Bonjour {first_name},\n\nLe binôme de « {} » est annulé par {}, pour cette raison :\n\n{reason}\n\n\
+             L'équipe du programme cherche une autre solution ; suivez-la sur {public_url}/{page}.\n\n{SIGNATURE}\n",
+            p.offer_title,
+            side.label(),
+        ),
+    }
+}
+
+/// An organiser undid the pair: the student is told too.
+pub fn pair_undone_for_student(
+    public_url: &str,
+    p: &crate::db::pairs::DeclineParties,
+    reason: &str,
+) -> OutgoingEmail {
+    OutgoingEmail {
+        idempotency_key: format!("binome_defait_etudiant:{}:{}", p.pair_id, p.pair_created_at),
+        kind: "binome_defait_etudiant",
+        recipient: p.student_email.clone(),
+        subject: "Votre binôme Vis mon job est annulé".into(),
+        body_text: format!(
+            "Bonjour {},\n\nL'équipe du programme a annulé votre binôme pour « {} », pour cette raison :\n\n{reason}\n\n\
+             Elle vous proposera une autre journée si possible ; suivez-la sur {public_url}/candidature.\n\n{SIGNATURE}\n",
+            p.student_first_name, p.offer_title,
         ),
     }
 }

@@ -8,6 +8,7 @@ pub mod coaching;
 pub mod editions;
 pub mod error;
 pub mod organiser;
+pub mod pairs;
 pub mod student;
 
 #[cfg(feature = "ssr")]

@@ -85,6 +85,9 @@ pub struct PairingWorkspace {
     pub published: bool,
     /// The edition's state: pairs change while applications are open or closed.
     pub edition_status: crate::domain::edition::EditionStatus,
+    /// Pairs declined or undone after the announcement, the latest first.
+    pub declines: Vec<crate::domain::pair::DeclineLine>,
+    pub feedback: Vec<crate::domain::pair::FeedbackLine>,
 }
 
 /// Pairs shown per page of the workspace.
@@ -153,6 +156,8 @@ pub async fn get_pairing_workspace(
             pending: pending_runs(&db, edition.id).await?,
             published: edition.window.edition_status.is_announced(),
             edition_status: edition.window.edition_status,
+            declines: crate::db::pairs::declines(&db, edition.id).await?,
+            feedback: crate::db::pairs::feedback(&db, edition.id).await?,
             pairs_found,
             runs: runs
                 .into_iter()
@@ -293,8 +298,21 @@ pub async fn move_student(
             )
             .with_values([("offer_id", offer_id.as_str())])
         })?;
-        crate::db::pairing::move_student(&db()?, edition.id, student_id, offer_id, organiser.id)
-            .await?;
+        let url = security()?.public_url;
+        crate::db::pairing::move_student(
+            &db()?,
+            edition.id,
+            student_id,
+            offer_id,
+            organiser.id,
+            |a| {
+                [
+                    super::emails::pair_for_student(&url, a),
+                    super::emails::pair_for_ambassador(&url, a),
+                ]
+            },
+        )
+        .await?;
         redirect("/organisation/binomes");
         Ok(())
     })

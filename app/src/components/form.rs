@@ -117,8 +117,11 @@ pub fn TextArea(
     #[prop(default = 6)] rows: u32,
     maxlength: usize,
     #[prop(default = true)] required: bool,
+    /// The element's id when several forms of a page have this field (one per pair).
+    #[prop(optional)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = format!("champ-{name}");
+    let id = id.unwrap_or_else(|| format!("champ-{name}"));
     let message_id = format!("{id}-message");
     let has_error = move || error.with(Option::is_some);
     view! {

@@ -5,5 +5,6 @@ pub mod form;
 pub mod layout;
 pub mod offer_card;
 pub mod pagination;
+pub mod pair;
 pub mod status;
 pub mod wish_button;

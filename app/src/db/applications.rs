@@ -484,7 +484,14 @@ pub async fn application_view(
         consent: application.as_ref().is_some_and(|a| a.consent_at.is_some()),
         submitted_at: application.as_ref().and_then(|a| a.submitted_at),
         profile: student_profile(db, student_id).await?,
-        pair: super::pairing::published_pair_of_student(db, edition.id, student_id).await?,
+        pair: super::pairs::pairs_of(
+            db,
+            edition.id,
+            crate::domain::pair::PairSide::Student,
+            student_id,
+        )
+        .await?
+        .pop(),
     })
 }
 

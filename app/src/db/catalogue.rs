@@ -833,11 +833,7 @@ async fn offer_detail(db: &Db, id: i64, published_only: bool) -> Result<Option<O
     .fetch_optional(db.pool())
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let programme: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT starts_at, title, details FROM programme_items WHERE offer_id = $1 ORDER BY position")
-            .bind(id)
-            .fetch_all(db.pool())
-            .await?;
+    let programme = programme_of(db, id).await?;
     Ok(Some(OfferDetail {
         id: row.id,
         title: row.title,
@@ -870,13 +866,24 @@ async fn offer_detail(db: &Db, id: i64, published_only: bool) -> Result<Option<O
         ambassador_job_title: row.ambassador_job_title.unwrap_or_default(),
         edition_name: row.edition_name,
         immersion_on: row.immersion_on,
-        programme: programme
-            .into_iter()
-            .map(|(starts_at, title, details)| ProgrammeItem {
-                starts_at,
-                title,
-                details,
-            })
-            .collect(),
+        programme,
     }))
+}
+
+/// The day's programme of an offer, in order.
+pub async fn programme_of(db: &Db, offer_id: i64) -> Result<Vec<ProgrammeItem>> {
+    let items: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT starts_at, title, details FROM programme_items WHERE offer_id = $1 ORDER BY position",
+    )
+    .bind(offer_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(items
+        .into_iter()
+        .map(|(starts_at, title, details)| ProgrammeItem {
+            starts_at,
+            title,
+            details,
+        })
+        .collect())
 }

@@ -15,6 +15,7 @@ pub mod editions;
 pub mod offers;
 pub mod outbox;
 pub mod pairing;
+pub mod pairs;
 pub mod reference;
 pub mod sessions;
 #[cfg(any(test, feature = "testing"))]

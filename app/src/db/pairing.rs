@@ -8,7 +8,7 @@
 
 use super::outbox::{self, OutgoingEmail};
 use super::{now_ms, Db, Refusable, Result};
-pub use crate::domain::application::{PairLine, PublishedPair};
+pub use crate::domain::application::PairLine;
 use crate::domain::edition::{Calendar, EditionAction, EditionStatus};
 use crate::domain::refusal::Refusal;
 use crate::matching::charts::RunDigest;
@@ -42,7 +42,8 @@ struct OfferRow {
     levels_mask: i64,
 }
 
-/// The instance of an edition: its sent applications with a profile, its published
+/// The instance of an edition: its sent applications with a profile (and, after the
+/// announcement, those left without a pair, to place them by hand), its published
 /// offers (seats held by anything else than pairs are left out), and its locked pairs.
 pub async fn build_instance(db: &Db, edition_id: i64, seed: u64) -> Result<Instance> {
     build_instance_for(db, edition_id, seed, None).await
@@ -62,7 +63,7 @@ pub async fn build_instance_for(
          FROM applications a
          JOIN student_profiles p ON p.user_id = a.student_id
          JOIN places pl ON pl.insee_code = p.place_code
-         WHERE a.edition_id = $1 AND a.status = 'envoyee' AND ($2 < 0 OR a.student_id = $2)
+         WHERE a.edition_id = $1 AND a.status IN ('envoyee', 'sans_binome') AND ($2 < 0 OR a.student_id = $2)
          ORDER BY a.student_id",
     )
     .bind(edition_id)
@@ -92,7 +93,7 @@ pub async fn build_instance_for(
         "SELECT w.application_id, w.offer_id FROM wishes w
          JOIN applications a ON a.id = w.application_id
          JOIN offers o ON o.id = w.offer_id
-         WHERE a.edition_id = $1 AND a.status = 'envoyee' AND o.status = 'publiee'
+         WHERE a.edition_id = $1 AND a.status IN ('envoyee', 'sans_binome') AND o.status = 'publiee'
          ORDER BY w.application_id, w.rank",
     )
     .bind(edition_id)
@@ -101,7 +102,7 @@ pub async fn build_instance_for(
     let jobs: Vec<(i64, String)> = sqlx::query_as(
         "SELECT aj.application_id, j.slug FROM application_jobs aj
          JOIN applications a ON a.id = aj.application_id JOIN jobs j ON j.id = aj.job_id
-         WHERE a.edition_id = $1 AND a.status = 'envoyee'",
+         WHERE a.edition_id = $1 AND a.status IN ('envoyee', 'sans_binome')",
     )
     .bind(edition_id)
     .fetch_all(db.pool())
@@ -110,7 +111,7 @@ pub async fn build_instance_for(
         "SELECT aa.application_id, ad.slug FROM application_administrations aa
          JOIN applications a ON a.id = aa.application_id
          JOIN administrations ad ON ad.id = aa.administration_id
-         WHERE a.edition_id = $1 AND a.status = 'envoyee'",
+         WHERE a.edition_id = $1 AND a.status IN ('envoyee', 'sans_binome')",
     )
     .bind(edition_id)
     .fetch_all(db.pool())
@@ -457,7 +458,7 @@ async fn lock_for_pair_changes(tx: &mut AnyConnection, edition_id: i64) -> Resul
     }
 }
 
-async fn release_seat(tx: &mut AnyConnection, offer_id: i64) -> Result<()> {
+pub(super) async fn release_seat(tx: &mut AnyConnection, offer_id: i64) -> Result<()> {
     sqlx::query(
         "UPDATE offers SET seats_taken = seats_taken - 1 WHERE id = $1 AND seats_taken > 0",
     )
@@ -580,6 +581,7 @@ pub async fn move_student(
     student_id: i64,
     offer_id: i64,
     actor: i64,
+    emails: impl Fn(&Announcement) -> [OutgoingEmail; 2],
 ) -> Result<(), Refusable> {
     let instance = build_instance_for(db, edition_id, 0, Some((student_id, offer_id))).await?;
     if instance.students.is_empty() {
@@ -596,7 +598,15 @@ pub async fn move_student(
         return Err(Refusal::NotEligible.into());
     };
     let mut tx = db.begin_write().await?;
-    lock_for_pair_changes(&mut tx, edition_id).await?;
+    // After the announcement, a student left without a pair (declined, undone) is placed
+    // by hand, and the new pair is announced at once.
+    let announced = match lock_edition(&mut tx, edition_id).await?.0 {
+        EditionStatus::PairsAnnounced => true,
+        _ => {
+            lock_for_pair_changes(&mut tx, edition_id).await?;
+            false
+        }
+    };
     let current: Option<(i64, i64)> =
         sqlx::query_as("SELECT id, offer_id FROM pairs WHERE edition_id = $1 AND student_id = $2")
             .bind(edition_id)
@@ -607,6 +617,9 @@ pub async fn move_student(
         if old_offer == offer_id {
             return Ok(());
         }
+        if announced {
+            return Err(Refusal::UndoPairFirst.into());
+        }
         sqlx::query("DELETE FROM pairs WHERE id = $1")
             .bind(pair_id)
             .execute(&mut *tx)
@@ -616,18 +629,38 @@ pub async fn move_student(
     if !take_seat(&mut tx, offer_id).await? {
         return Err(Refusal::OfferFull(offer_id).into());
     }
-    sqlx::query(
-        "INSERT INTO pairs (edition_id, student_id, offer_id, score, explanation, locked, created_at)
-         VALUES ($1, $2, $3, $4, $5, 1, $6)",
+    let now = now_ms();
+    let pair_id: i64 = sqlx::query_scalar(
+        "INSERT INTO pairs (edition_id, student_id, offer_id, score, explanation, locked, published_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $7) RETURNING id",
     )
     .bind(edition_id)
     .bind(student_id)
     .bind(offer_id)
     .bind(pair.score)
     .bind(format!("{} · placé à la main", pair.explanation))
-    .bind(now_ms())
-    .execute(&mut *tx)
+    .bind(announced.then_some(now))
+    .bind(now)
+    .fetch_one(&mut *tx)
     .await?;
+    if announced {
+        sqlx::query(
+            "UPDATE applications SET status = 'en_binome', updated_at = $1 WHERE edition_id = $2 AND student_id = $3",
+        )
+        .bind(now)
+        .bind(edition_id)
+        .bind(student_id)
+        .execute(&mut *tx)
+        .await?;
+        let announcement: Announcement =
+            sqlx::query_as(&format!("{ANNOUNCEMENTS} WHERE p.id = $1"))
+                .bind(pair_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        for email in emails(&announcement) {
+            outbox::enqueue(&mut tx, &email).await?;
+        }
+    }
     super::audit::record(
         &mut tx,
         Some(actor),
@@ -730,6 +763,9 @@ pub async fn set_locked(
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Announcement {
     pub pair_id: i64,
+    /// With the id, names the pair in the e-mails' keys (SQLite may reuse the id of a
+    /// pair undone).
+    pub pair_created_at: i64,
     pub student_email: String,
     pub student_first_name: String,
     pub student_last_name: String,
@@ -739,6 +775,18 @@ pub struct Announcement {
     pub address: String,
     pub place: String,
 }
+
+/// Who the announcement of pairs goes to (completed by a `WHERE`).
+const ANNOUNCEMENTS: &str =
+    "SELECT p.id AS pair_id, p.created_at AS pair_created_at, s.email AS student_email, s.first_name AS student_first_name,
+            s.last_name AS student_last_name, a.email AS ambassador_email,
+            a.first_name AS ambassador_first_name, o.title AS offer_title, o.address,
+            pl.name AS place
+     FROM pairs p
+     JOIN users s ON s.id = p.student_id
+     JOIN offers o ON o.id = p.offer_id
+     JOIN users a ON a.id = o.ambassador_id
+     JOIN places pl ON pl.insee_code = o.place_code";
 
 /// Publishes the edition's pairs: visible to both sides, application statuses set (en
 /// binôme / sans binôme), and one e-mail to each side queued per pair. Publishing again
@@ -765,19 +813,9 @@ pub async fn publish(
         actor,
     )
     .await?;
-    let announcements: Vec<Announcement> = sqlx::query_as(
-        "SELECT p.id AS pair_id, s.email AS student_email, s.first_name AS student_first_name,
-                s.last_name AS student_last_name, a.email AS ambassador_email,
-                a.first_name AS ambassador_first_name, o.title AS offer_title, o.address,
-                pl.name AS place
-         FROM pairs p
-         JOIN users s ON s.id = p.student_id
-         JOIN offers o ON o.id = p.offer_id
-         JOIN users a ON a.id = o.ambassador_id
-         JOIN places pl ON pl.insee_code = o.place_code
-         WHERE p.edition_id = $1 AND p.published_at IS NULL
-         ORDER BY p.id",
-    )
+    let announcements: Vec<Announcement> = sqlx::query_as(&format!(
+        "{ANNOUNCEMENTS} WHERE p.edition_id = $1 AND p.published_at IS NULL ORDER BY p.id"
+    ))
     .bind(edition_id)
     .fetch_all(&mut *tx)
     .await?;
@@ -807,43 +845,4 @@ pub async fn publish(
     tx.commit().await?;
     db.invalidate_catalogue();
     Ok(announcements.len())
-}
-
-const PUBLISHED_PAIRS: &str =
-    "SELECT o.id AS offer_id, o.title AS offer_title, o.address, pl.name AS place,
-        s.first_name || ' ' || s.last_name AS student_name, s.email AS student_email,
-        a.first_name || ' ' || a.last_name AS ambassador_name, a.email AS ambassador_email
-     FROM pairs p
-     JOIN users s ON s.id = p.student_id
-     JOIN offers o ON o.id = p.offer_id
-     JOIN users a ON a.id = o.ambassador_id
-     JOIN places pl ON pl.insee_code = o.place_code
-     WHERE p.edition_id = $1 AND p.published_at IS NOT NULL";
-
-pub async fn published_pair_of_student(
-    db: &Db,
-    edition_id: i64,
-    student_id: i64,
-) -> Result<Option<PublishedPair>> {
-    Ok(
-        sqlx::query_as(&format!("{PUBLISHED_PAIRS} AND p.student_id = $2"))
-            .bind(edition_id)
-            .bind(student_id)
-            .fetch_optional(db.pool())
-            .await?,
-    )
-}
-
-pub async fn published_pairs_of_ambassador(
-    db: &Db,
-    edition_id: i64,
-    ambassador_id: i64,
-) -> Result<Vec<PublishedPair>> {
-    Ok(sqlx::query_as(&format!(
-        "{PUBLISHED_PAIRS} AND o.ambassador_id = $2 ORDER BY s.last_name"
-    ))
-    .bind(edition_id)
-    .bind(ambassador_id)
-    .fetch_all(db.pool())
-    .await?)
 }

@@ -398,20 +398,6 @@ pub struct Choice {
     pub selected: bool,
 }
 
-/// A published pair, as its student or ambassador sees it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct PublishedPair {
-    pub offer_id: i64,
-    pub offer_title: String,
-    pub address: String,
-    pub place: String,
-    pub student_name: String,
-    pub student_email: String,
-    pub ambassador_name: String,
-    pub ambassador_email: String,
-}
-
 /// A pair as the organiser's table shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PairLine {
@@ -442,7 +428,7 @@ pub struct ApplicationView {
     pub submitted_at: Option<i64>,
     pub profile: StudentProfileView,
     /// The announced pair, once published.
-    pub pair: Option<PublishedPair>,
+    pub pair: Option<super::pair::PairView>,
 }
 
 impl ApplicationView {

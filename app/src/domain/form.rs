@@ -128,6 +128,19 @@ pub fn text(
     })
 }
 
+/// A "present" / "absent" choice (coaching sessions, immersion day), posted as
+/// `attendance`.
+pub fn presence(value: &str) -> Result<bool, FormErrors> {
+    match value {
+        "present" => Ok(true),
+        "absent" => Ok(false),
+        _ => Err(FormErrors::single(
+            "attendance",
+            "Indiquez « présent » ou « absent ».",
+        )),
+    }
+}
+
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {

@@ -11,6 +11,7 @@ pub mod form;
 pub mod geo;
 pub mod level;
 pub mod offer;
+pub mod pair;
 pub mod random;
 pub mod refusal;
 pub mod text;

@@ -91,6 +91,14 @@ pub enum Refusal {
     ProgrammeFull { max: usize },
     #[error("Les binômes de cette édition sont annoncés : l'offre ne change plus. Écrivez à l'équipe du programme.")]
     OfferFrozen,
+    // An announced pair.
+    #[error("La journée d'immersion a eu lieu : ce binôme ne peut plus être annulé.")]
+    PairDayHasCome,
+    #[error("La présence et les avis s'indiquent à partir du jour de l'immersion.")]
+    PairDayNotYet,
+    #[error("Cet étudiant a un binôme annoncé : défaites-le d'abord, avec la raison, pour le placer ailleurs.")]
+    UndoPairFirst,
+
     // Coaching.
     #[error("Cette session de coaching est complète : choisissez-en une autre.")]
     CoachingSessionFull,

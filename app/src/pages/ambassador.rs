@@ -4,9 +4,11 @@
 
 use crate::api::ambassador::*;
 use crate::components::form::{ChoiceSelect, Feedback, Field, FormAlert, Notice, TextArea};
+use crate::components::pair::{pair_notice, PairActions, PairCard};
 use crate::components::status::{ErrorAlert, Loading};
 use crate::domain::ambassador::{AmbassadorProfileView, PRESENTATION_MAX_CHARS};
 use crate::domain::offer::OfferStatus;
+use crate::domain::pair::PairSide;
 use crate::domain::text::plural;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -18,12 +20,18 @@ lazy_page!(AmbassadorRoute, AmbassadorPage);
 #[component]
 pub fn AmbassadorPage() -> impl IntoView {
     let demand = Resource::new(|| (), |_| get_offer_demand());
-    let students = Resource::new(|| (), |_| get_my_students());
+    let pair_actions = PairActions::new();
+    let pairs = Resource::new(
+        move || pair_actions.version(),
+        |_| crate::api::pairs::get_my_pairs(),
+    );
+    let query = use_query_map();
     let coaching = Resource::new(|| (), |_| crate::api::coaching::get_coaching());
     view! {
         <Title text="Mon espace ambassadeur" />
         <div class="fr-container fr-my-6w">
             <h1>"Mon espace ambassadeur"</h1>
+            {move || query.read().get("binome").and_then(|v| pair_notice(&v)).map(|m| view! { <Notice message=m.to_string() /> })}
             <p><a class="fr-link" href="/ambassadeur/profil">"Mon profil"</a></p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -73,19 +81,16 @@ pub fn AmbassadorPage() -> impl IntoView {
             <h2 class="fr-h4 fr-mt-4w">"Mes binômes"</h2>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match students.await {
+                    match pairs.await {
                         Ok(pairs) if pairs.is_empty() => view! {
                             <p>"Les binômes ne sont pas encore annoncés."</p>
                         }.into_any(),
                         Ok(pairs) => view! {
-                            <ul class="vmj-plain-list" id="mes-binomes">
+                            <div id="mes-binomes">
                                 {pairs.into_iter().map(|pair| view! {
-                                    <li class="fr-mb-2w">
-                                        <strong>{pair.student_name}</strong>
-                                        {format!(" · {} · {}", pair.student_email, pair.offer_title)}
-                                    </li>
+                                    <PairCard pair side=PairSide::Ambassador actions=pair_actions />
                                 }).collect_view()}
-                            </ul>
+                            </div>
                         }.into_any(),
                         Err(error) => view! { <ErrorAlert error /> }.into_any(),
                     }

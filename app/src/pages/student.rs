@@ -124,6 +124,7 @@ struct Actions {
     remove_wish: ServerAction<RemoveWish>,
     save: ServerAction<SaveApplication>,
     withdraw: ServerAction<WithdrawApplication>,
+    pair: crate::components::pair::PairActions,
 }
 
 #[component]
@@ -133,6 +134,7 @@ pub fn ApplicationPage() -> impl IntoView {
         remove_wish: ServerAction::new(),
         save: ServerAction::new(),
         withdraw: ServerAction::new(),
+        pair: crate::components::pair::PairActions::new(),
     };
     let application = Resource::new(
         move || {
@@ -141,6 +143,7 @@ pub fn ApplicationPage() -> impl IntoView {
                 actions.remove_wish.version().get(),
                 actions.save.version().get(),
                 actions.withdraw.version().get(),
+                actions.pair.version(),
             )
         },
         |_| get_application(),
@@ -181,7 +184,12 @@ fn redirect_notice() -> Option<String> {
         }
         (_, Some(_), _) => "Votre brouillon est enregistré.",
         (_, _, Some(_)) => "Votre profil est enregistré.",
-        _ => return None,
+        _ => {
+            return query
+                .get("binome")
+                .and_then(|v| crate::components::pair::pair_notice(&v))
+                .map(str::to_string)
+        }
     };
     Some(notice.to_string())
 }
@@ -210,15 +218,9 @@ fn ApplicationView(view: ApplicationView, actions: Actions) -> impl IntoView {
         {submitted_on.map(|s| view! { <p class="fr-text--sm fr-mb-1w">{s}</p> })}
         <p class="fr-text--sm">{window_message}</p>
         {view.pair.clone().map(|pair| view! {
-            <section class="fr-callout fr-mb-4w" id="mon-binome" aria-labelledby="titre-binome">
-                <h2 id="titre-binome" class="fr-callout__title">"Mon binôme"</h2>
-                <p class="fr-callout__text">
-                    {format!("Vous passerez la journée avec {} : « {} », {}, {}.", pair.ambassador_name, pair.offer_title, pair.address, pair.place)}
-                </p>
-                <p>
-                    <a class="fr-link" href=format!("/offres/{}", pair.offer_id)>"Voir le programme de la journée"</a>
-                    " · " {format!("Contact : {}", pair.ambassador_email)}
-                </p>
+            <section class="fr-mb-4w" id="mon-binome" aria-labelledby="titre-binome">
+                <h2 id="titre-binome" class="fr-h4">"Mon binôme"</h2>
+                <crate::components::pair::PairCard pair side=crate::domain::pair::PairSide::Student actions=actions.pair />
             </section>
         })}
         <section class="fr-mb-4w" aria-labelledby="titre-profil">

@@ -8,6 +8,7 @@ use crate::api::organiser::*;
 use crate::components::form::{Feedback, FormAlert};
 use crate::components::pagination::Pagination;
 use crate::components::status::{ErrorAlert, Loading};
+use crate::domain::pair::{DeclineLine, FeedbackLine, PairSide};
 use crate::domain::text::decimal;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -24,6 +25,7 @@ struct PairingActions {
     lock: ServerAction<LockPair>,
     publish: ServerAction<PublishPairs>,
     move_student: ServerAction<MoveStudent>,
+    unpair: ServerAction<crate::api::pairs::Unpair>,
 }
 
 #[component]
@@ -34,6 +36,7 @@ pub fn PairingPage() -> impl IntoView {
         lock: ServerAction::new(),
         publish: ServerAction::new(),
         move_student: ServerAction::new(),
+        unpair: ServerAction::new(),
     };
     let query = use_query_map();
     let search = move || query.with(|q| q.get("q").unwrap_or_default());
@@ -58,6 +61,7 @@ pub fn PairingPage() -> impl IntoView {
                 actions.apply.version().get(),
                 actions.lock.version().get(),
                 actions.publish.version().get(),
+                actions.unpair.version().get(),
                 actions.move_student.version().get(),
             )
         },
@@ -111,6 +115,7 @@ pub fn PairingPage() -> impl IntoView {
             <FormAlert feedback=Feedback::of(actions.lock) />
             <FormAlert feedback=Feedback::of(actions.publish) />
             <FormAlert feedback=Feedback::of(actions.move_student) />
+            <FormAlert feedback=Feedback::of(actions.unpair) />
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match workspace.await {
@@ -141,6 +146,9 @@ fn PairingView(
     });
     let status = workspace.edition_status;
     let can_announce = status == crate::domain::edition::EditionStatus::ApplicationsClosed;
+    let announced = status == crate::domain::edition::EditionStatus::PairsAnnounced;
+    let declines = workspace.declines.clone();
+    let feedback = workspace.feedback.clone();
     view! {
         <p>
             {workspace.edition_name.clone()} " – "
@@ -173,6 +181,8 @@ fn PairingView(
                 </p>
             </section>
         })}
+        <Declines declines move_student=actions.move_student />
+        <FeedbackList feedback />
         <PendingRuns pending />
         <RunComparison runs=workspace.runs.clone() />
         <section class="fr-mb-4w" aria-labelledby="titre-calculs">
@@ -290,18 +300,24 @@ fn PairingView(
                                         }}
                                     </td>
                                     <td>
-                                        {(!pair.published).then(|| {
-                                            let id = format!("deplacer-{}", pair.id);
+                                        {(pair.published && announced).then(|| {
+                                            let id = format!("defaire-{}", pair.id);
+                                            let hint = format!("Raison pour défaire le binôme de {}", pair.student);
+                                            let label = format!(" le binôme de {}", pair.student);
                                             view! {
-                                                <ActionForm action=actions.move_student>
-                                                    <input type="hidden" name="student_id" value=pair.student_id />
-                                                    <label class="fr-sr-only" for=id.clone()>{move_hint}</label>
-                                                    <input class="fr-input vmj-offer-number" id=id name="offer_id" inputmode="numeric" required=true />
+                                                <ActionForm action=actions.unpair>
+                                                    <input type="hidden" name="pair_id" value=pair.id />
+                                                    <label class="fr-sr-only" for=id.clone()>{hint}</label>
+                                                    <input class="fr-input" id=id name="reason" required=true placeholder="Raison" />
                                                     <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
-                                                        "Déplacer"<span class="fr-sr-only">{move_label}</span>
+                                                        "Défaire"<span class="fr-sr-only">{label}</span>
                                                     </button>
                                                 </ActionForm>
                                             }
+                                        })}
+                                        {(!pair.published).then(|| view! {
+                                            <PlaceForm action=actions.move_student student_id=pair.student_id
+                                                id=format!("deplacer-{}", pair.id) hint=move_hint button="Déplacer" label=move_label />
                                         })}
                                     </td>
                                 </tr>
@@ -327,6 +343,73 @@ fn PairingView(
             }
         </section>
     }
+}
+
+/// Puts a student on the offer whose number the organiser types (`move_student`).
+#[component]
+fn PlaceForm(
+    action: ServerAction<MoveStudent>,
+    student_id: i64,
+    id: String,
+    hint: String,
+    button: &'static str,
+    /// Read after the button by screen readers: whom it places.
+    label: String,
+) -> impl IntoView {
+    view! {
+        <ActionForm action>
+            <input type="hidden" name="student_id" value=student_id />
+            <label class="fr-sr-only" for=id.clone()>{hint}</label>
+            <input class="fr-input vmj-offer-number" id=id name="offer_id" inputmode="numeric" required=true />
+            <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
+                {button}<span class="fr-sr-only">{label}</span>
+            </button>
+        </ActionForm>
+    }
+}
+
+/// Pairs declined or undone after the announcement: a student left without a pair is
+/// placed again here, by offer number.
+#[component]
+fn Declines(declines: Vec<DeclineLine>, move_student: ServerAction<MoveStudent>) -> impl IntoView {
+    (!declines.is_empty()).then(|| view! {
+        <section class="fr-mb-4w" aria-labelledby="titre-desistements">
+            <h2 id="titre-desistements" class="fr-h4">"Binômes annulés"</h2>
+            <ul id="desistements">
+                {declines.into_iter().map(|d| {
+                    let place = d.student_unpaired.then(|| view! {
+                        <PlaceForm action=move_student student_id=d.student_id id=format!("placer-{}", d.student_id)
+                            hint=format!("Numéro de l'offre pour {}", d.student) button="Placer" label=format!(" {}", d.student) />
+                    });
+                    view! {
+                        <li class="fr-mb-2w">
+                            {format!("{} · « {} » (offre n° {}) · annulé par {} : {}", d.student, d.offer_title, d.offer_id, d.side.label(), d.reason)}
+                            {if d.student_unpaired { " · sans binôme" } else { " · placé à nouveau" }}
+                            {place}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}
+
+/// What students and ambassadors said of their day.
+#[component]
+fn FeedbackList(feedback: Vec<FeedbackLine>) -> impl IntoView {
+    (!feedback.is_empty()).then(|| view! {
+        <section class="fr-mb-4w" aria-labelledby="titre-avis">
+            <h2 id="titre-avis" class="fr-h4">"Avis sur les journées"</h2>
+            <ul id="avis">
+                {feedback.into_iter().map(|f| view! {
+                    <li class="fr-mb-1w">
+                        {format!("{} ({}), « {} » : {}/5", f.author, if f.side == PairSide::Student { "étudiant" } else { "ambassadeur" }, f.offer_title, f.rating)}
+                        {(!f.comment.is_empty()).then(|| format!(" — {}", f.comment))}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    })
 }
 
 /// Runs being computed (with their progress) and runs that failed.
