@@ -7,7 +7,7 @@ mod common;
 use app::db::testing::{backends, TestDb};
 use app::db::{catalogue, offers, Backend};
 use app::domain::catalogue::{OfferQuery, OfferSort};
-use common::catalogue_fixture;
+use common::{announce, catalogue_fixture};
 
 fn query(pairs: &[(&str, &str)]) -> OfferQuery {
     OfferQuery::from_pairs(pairs.iter().copied())
@@ -222,7 +222,8 @@ async fn offer_filters_return_exactly_the_matching_published_offers() {
             "{backend:?}"
         );
 
-        // Places left: the full offer comes last.
+        // Places left (shown from the announcement): the full offer comes last.
+        announce(&t.db, f.edition_id).await;
         let by_places = search(&[("tri", "places")]).await;
         assert_eq!(keys(&by_places).first(), Some(&"F2"), "{backend:?}");
         assert_eq!(keys(&by_places).last(), Some(&"F7"), "{backend:?}");
@@ -290,6 +291,16 @@ async fn pages_of_results_split_the_list() {
 async fn offer_detail_home_and_listing_pages_read_the_catalogue() {
     for_each_backend(|backend, t| async move {
         let f = catalogue_fixture(&t.db).await;
+        let before = catalogue::offer(&t.db, f.id("F4"))
+            .await
+            .unwrap()
+            .expect("published offer");
+        assert_eq!(
+            (before.capacity, before.places_left),
+            (2, 2),
+            "{backend:?}: before the announcement, no seat shows taken"
+        );
+        announce(&t.db, f.edition_id).await;
         let offer = catalogue::offer(&t.db, f.id("F4"))
             .await
             .unwrap()

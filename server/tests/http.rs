@@ -3,7 +3,7 @@
 mod common;
 
 use app::db::testing::backends;
-use common::{card_ids, catalogue_fixture, TestApp};
+use common::{announce, card_ids, catalogue_fixture, TestApp};
 
 /// The tests of this file run one at a time. With several test servers rendering streamed
 /// pages side by side in one test process, a page response now and then never started
@@ -19,6 +19,8 @@ async fn catalogue_pages_answer_with_the_expected_offers() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         let f = catalogue_fixture(&app.db).await;
+        // The fixture's taken seats show from the announcement on.
+        announce(&app.db, f.edition_id).await;
         let visitor = app.visitor();
 
         let home = visitor.page("/").await;

@@ -19,17 +19,29 @@ pub async fn home_stats(db: &Db) -> Result<HomeStats> {
     Ok(snapshot(db).await?.home.clone())
 }
 
+/// The seats a visitor sees taken on offer `o`: none before the announcement (the pairs
+/// formed until then may still change), the announced pairs' from then on. (The order
+/// by places left keeps the real count, which its indexes hold.)
+macro_rules! seats_shown_taken {
+    () => {
+        "(CASE WHEN EXISTS (SELECT 1 FROM editions se WHERE se.id = o.edition_id
+            AND se.status IN ('binomes_annonces', 'terminee', 'archivee')) THEN o.seats_taken ELSE 0 END)"
+    };
+}
+
 /// Counts of the current edition's published offers.
 async fn load_home_stats(db: &Db, edition: Option<&(i64, EditionInfo)>) -> Result<HomeStats> {
     let Some((edition_id, edition)) = edition else {
         return Ok(HomeStats::default());
     };
     // SUM of BIGINT is NUMERIC on PostgreSQL: cast back to one integer type for both.
-    let (offers, places, ministries, jobs): (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), CAST(COALESCE(SUM(capacity - seats_taken), 0) AS BIGINT),
-                COUNT(DISTINCT ministry_id), COUNT(DISTINCT job_id)
-         FROM offers WHERE edition_id = $1 AND status = 'publiee'",
-    )
+    let (offers, places, ministries, jobs): (i64, i64, i64, i64) = sqlx::query_as(concat!(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(o.capacity - ",
+        seats_shown_taken!(),
+        "), 0) AS BIGINT),
+                COUNT(DISTINCT o.ministry_id), COUNT(DISTINCT o.job_id)
+         FROM offers o WHERE o.edition_id = $1 AND o.status = 'publiee'"
+    ))
     .bind(edition_id)
     .fetch_one(db.pool())
     .await?;
@@ -516,9 +528,13 @@ struct CardRow {
     levels_mask: i64,
 }
 
-const CARD_SELECT: &str = "SELECT o.id, o.title, j.name AS job_name, j.slug AS job_slug,
+const CARD_SELECT: &str = concat!(
+    "SELECT o.id, o.title, j.name AS job_name, j.slug AS job_slug,
         a.name AS administration_name, m.name AS ministry_name, p.name AS place_name,
-        o.departement_code, r.name AS region_name, o.capacity, o.seats_taken, o.levels_mask";
+        o.departement_code, r.name AS region_name, o.capacity, ",
+    seats_shown_taken!(),
+    " AS seats_taken, o.levels_mask"
+);
 
 const CARD_JOINS: &str = "
     JOIN regions r ON r.code = o.region_code
@@ -808,12 +824,14 @@ pub async fn offer_in_any_state(db: &Db, id: i64) -> Result<Option<OfferDetail>>
 }
 
 async fn offer_detail(db: &Db, id: i64, published_only: bool) -> Result<Option<OfferDetail>> {
-    let row: Option<OfferRow> = sqlx::query_as(
+    let row: Option<OfferRow> = sqlx::query_as(concat!(
         "SELECT o.id, o.title, o.description, o.team, j.slug AS job_slug, j.name AS job_name,
                 a.slug AS administration_slug, a.name AS administration_name,
                 m.slug AS ministry_slug, m.name AS ministry_name, p.name AS place_name,
                 d.name AS departement_name, o.departement_code, r.name AS region_name, o.address,
-                o.capacity, o.seats_taken, o.levels_mask, o.id_check_required, o.step_free_access,
+                o.capacity, ",
+        seats_shown_taken!(),
+        " AS seats_taken, o.levels_mask, o.id_check_required, o.step_free_access,
                 o.access_notes, u.first_name AS ambassador_first_name,
                 ap.job_title AS ambassador_job_title, e.name AS edition_name, e.immersion_on
          FROM offers o
@@ -826,8 +844,8 @@ async fn offer_detail(db: &Db, id: i64, published_only: bool) -> Result<Option<O
          JOIN users u ON u.id = o.ambassador_id
          LEFT JOIN ambassador_profiles ap ON ap.user_id = o.ambassador_id
          JOIN editions e ON e.id = o.edition_id
-         WHERE o.id = $1 AND (o.status = 'publiee' OR $2 = 0)",
-    )
+         WHERE o.id = $1 AND (o.status = 'publiee' OR $2 = 0)"
+    ))
     .bind(id)
     .bind(i64::from(published_only))
     .fetch_optional(db.pool())

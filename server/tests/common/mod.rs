@@ -234,6 +234,17 @@ pub async fn fixture_offers(db: &Db, edition_id: i64) -> Fixture {
     Fixture { edition_id, offers }
 }
 
+/// Marks the edition's pairs announced, as the fixture's taken seats then are: the
+/// catalogue shows seats taken only from the announcement.
+pub async fn announce(db: &Db, edition_id: i64) {
+    sqlx::query("UPDATE editions SET status = 'binomes_annonces' WHERE id = $1")
+        .bind(edition_id)
+        .execute(db.pool())
+        .await
+        .expect("announced");
+    db.invalidate_catalogue();
+}
+
 /// The organiser closes the edition's applications (pairs are announced only then).
 pub async fn close_applications(organiser: &mut Caller, edition_id: i64) {
     let closed = organiser
