@@ -465,3 +465,71 @@ async fn offers_and_pairs_follow_the_editions_state() {
         app.cleanup().await;
     }
 }
+
+/// The edition's accepted levels hold for offers and applications.
+#[tokio::test]
+async fn offers_and_applications_keep_to_the_editions_levels() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let fixture = catalogue_fixture(&app.db).await;
+        let edition_id = fixture.edition_id.to_string();
+        let (mut organiser, _) = app.signed_in("organisateur", "orga@exemple.fr").await;
+        let mut form = with(
+            edition_form("Édition de test"),
+            &[
+                ("edition_id", edition_id.clone()),
+                ("max_wishes", "5".into()),
+            ],
+        );
+        form.retain(|(k, _)| *k != "level_3");
+        let saved = organiser.call("save_edition", &fields(&form)).await;
+        assert_eq!(saved.status, 200, "{backend:?}: {}", saved.body);
+
+        let (mut ambassador, _) = app
+            .signed_in("ambassadeur", "claire@numerique.gouv.fr")
+            .await;
+        let offer = [
+            ("job", "developpeur"),
+            ("administration", "dinum"),
+            ("title", "Une journée avec l'équipe produit"),
+            ("commune", "Rennes"),
+            ("address", "2 rue de la Mabilais"),
+            ("capacity", "2"),
+            ("level_3", "on"),
+            ("level_4", "on"),
+            (
+                "description",
+                "Une journée au sein d'une équipe produit : revue de code, démonstration, échanges.",
+            ),
+        ];
+        let refused = ambassador.call("save_offer", &offer).await;
+        assert_eq!(refused.status, 422, "{backend:?}: {}", refused.body);
+        assert!(
+            refused.body.contains("levels") && refused.body.contains("Bac+4 à Bac+5"),
+            "{}",
+            refused.body
+        );
+
+        // The fixture's student profile is Bac+3.
+        let (mut student, student_id) = app.signed_in("etudiant", "etu@exemple.fr").await;
+        app.student_profile(student_id).await;
+        let f4 = fixture.id("F4").to_string();
+        assert_eq!(
+            student.call("add_wish", &[("offer_id", &f4)]).await.status,
+            200
+        );
+        let sent = student
+            .call(
+                "save_application",
+                &[
+                    ("motivation", "Je veux découvrir le métier."),
+                    ("consent", "on"),
+                    ("intent", "envoyer"),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status, 409, "{}", sent.body);
+        assert!(sent.body.contains("Bac+3"), "{}", sent.body);
+        app.cleanup().await;
+    }
+}

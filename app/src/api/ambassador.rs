@@ -170,6 +170,10 @@ pub async fn save_offer(
                 "administration",
                 "Cette administration n'est pas dans l'annuaire : choisissez-la dans la liste.".into(),
             )),
+            SaveOutcome::LevelsNotAccepted(accepted) => Err(field_error(
+                "levels",
+                format!("Cette édition accueille les niveaux {} : ne cochez que ceux-là.", accepted.label()),
+            )),
             SaveOutcome::CapacityBelowSeats(taken) => Err(field_error(
                 "capacity",
                 format!(

@@ -6,6 +6,7 @@ use super::outbox::{self, OutgoingEmail};
 use super::{now_ms, Db, Refusable, Result};
 use crate::domain::application::*;
 use crate::domain::catalogue::PlaceRef;
+use crate::domain::level::LevelSet;
 use crate::domain::refusal::Refusal;
 use sqlx::AnyConnection;
 
@@ -264,6 +265,22 @@ pub async fn save_application(
                 .bind(student_id)
                 .fetch_optional(&mut *tx)
                 .await?;
+        let (level, accepted): (Option<i64>, i64) = sqlx::query_as(
+            "SELECT (SELECT level FROM student_profiles WHERE user_id = $1), levels_mask FROM editions WHERE id = $2",
+        )
+        .bind(student_id)
+        .bind(edition.id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if let (Some(level), Some(accepted)) = (level, LevelSet::from_mask(accepted)) {
+            if !accepted.contains(u8::try_from(level).unwrap_or(0)) {
+                return Err(Refusal::LevelNotAccepted {
+                    accepted: accepted.label(),
+                    level,
+                }
+                .into());
+            }
+        }
         let mut errors = crate::domain::form::FormErrors::new();
         check_before_sending(details, &wishes, profile_complete.is_some(), &mut errors);
         if !errors.is_empty() {

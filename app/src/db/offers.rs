@@ -212,6 +212,8 @@ pub enum SaveOutcome {
     UnknownAdministration,
     /// The capacity asked is below the seats already taken.
     CapacityBelowSeats(i64),
+    /// A level the edition does not accept was ticked; these are the edition's.
+    LevelsNotAccepted(LevelSet),
 }
 
 /// Creates the ambassador's offer in `edition_id` as a draft (`offer_id` = `None`) or
@@ -231,6 +233,15 @@ pub async fn save(
         None => edition_id,
     };
     check_edition(&mut tx, edition_id, None).await?;
+    let accepted: i64 = sqlx::query_scalar("SELECT levels_mask FROM editions WHERE id = $1")
+        .bind(edition_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if offer.levels.mask() & !accepted != 0 {
+        return Ok(SaveOutcome::LevelsNotAccepted(
+            LevelSet::from_mask(accepted).unwrap_or(LevelSet::ALL),
+        ));
+    }
     let job_id: Option<i64> = sqlx::query_scalar("SELECT id FROM jobs WHERE slug = $1")
         .bind(&offer.job)
         .fetch_optional(&mut *tx)

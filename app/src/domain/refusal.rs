@@ -43,6 +43,8 @@ pub enum Refusal {
     ApplicationsClosed { closes_on: String },
 
     // A student's application.
+    #[error("Cette édition accueille les étudiants de niveau {accepted} : votre profil indique Bac+{level}.")]
+    LevelNotAccepted { accepted: String, level: i64 },
     #[error("Les binômes de cette édition sont formés : votre candidature ne peut plus changer.")]
     PairsFormed,
     #[error("Vous avez déjà {max} vœux, le maximum pour cette édition : retirez-en un pour en ajouter un autre.")]
