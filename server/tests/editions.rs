@@ -396,24 +396,8 @@ async fn offers_and_pairs_follow_the_editions_state() {
 
         // Pairs are formed while applications are open or closed; announced once
         // closed; then nothing changes.
-        let (mut student, student_id) = app.signed_in("etudiant", "etu@exemple.fr").await;
-        app.student_profile(student_id).await;
+        let (_student, student_id) = applicant(&app, &fixture, "etu@exemple.fr", &["F2"]).await;
         let f2 = fixture.id("F2").to_string();
-        assert_eq!(
-            student.call("add_wish", &[("offer_id", &f2)]).await.status,
-            200
-        );
-        let sent = student
-            .call(
-                "save_application",
-                &[
-                    ("motivation", "Je veux découvrir le métier."),
-                    ("consent", "on"),
-                    ("intent", "envoyer"),
-                ],
-            )
-            .await;
-        assert_eq!(sent.status, 200, "{}", sent.body);
         let student = student_id.to_string();
         let moved = organiser
             .call(

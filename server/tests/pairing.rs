@@ -7,31 +7,6 @@ mod common;
 use app::db::testing::backends;
 use common::*;
 
-/// A signed-in student with a profile who has sent an application wishing for `offers`
-/// (fixture keys), in that order.
-async fn applicant(app: &TestApp, f: &Fixture, email: &str, offers: &[&str]) -> (Caller, i64) {
-    let (mut student, id) = app.signed_in("etudiant", email).await;
-    app.student_profile(id).await;
-    for key in offers {
-        let added = student
-            .call("add_wish", &[("offer_id", &f.id(key).to_string())])
-            .await;
-        assert_eq!(added.status, 200, "{}", added.body);
-    }
-    let sent = student
-        .call(
-            "save_application",
-            &[
-                ("motivation", "Motivé."),
-                ("consent", "on"),
-                ("intent", "envoyer"),
-            ],
-        )
-        .await;
-    assert_eq!(sent.status, 200, "{}", sent.body);
-    (student, id)
-}
-
 #[tokio::test]
 async fn an_organiser_runs_applies_locks_and_publishes_once() {
     for backend in backends() {

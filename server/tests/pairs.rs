@@ -8,30 +8,6 @@ mod common;
 use app::db::testing::backends;
 use common::*;
 
-/// A signed-in student with a profile who sent an application wishing for `offers`.
-async fn applicant(app: &TestApp, f: &Fixture, email: &str, offers: &[&str]) -> (Caller, i64) {
-    let (mut student, id) = app.signed_in("etudiant", email).await;
-    app.student_profile(id).await;
-    for offer in offers {
-        let added = student
-            .call("add_wish", &[("offer_id", &f.id(offer).to_string())])
-            .await;
-        assert_eq!(added.status, 200, "{}", added.body);
-    }
-    let sent = student
-        .call(
-            "save_application",
-            &[
-                ("motivation", "J'aimerais découvrir le métier de près."),
-                ("consent", "on"),
-                ("intent", "envoyer"),
-            ],
-        )
-        .await;
-    assert_eq!(sent.status, 200, "{}", sent.body);
-    (student, id)
-}
-
 /// The fixture ambassador of `offer`, signed in (they get the organiser's password).
 async fn ambassador_of(app: &TestApp, f: &Fixture, offer: &str) -> Caller {
     let email: String = sqlx::query_scalar(

@@ -7,7 +7,9 @@ use crate::domain::edition::*;
 use crate::domain::level::LevelSet;
 use crate::domain::refusal::Refusal;
 use crate::matching::Weights;
-use sqlx::AnyConnection;
+use sqlx::any::AnyArguments;
+use sqlx::query::QueryAs;
+use sqlx::{Any, AnyConnection};
 
 impl ValidEdition {
     /// An edition with the programme's usual settings (seed data, tests).
@@ -51,6 +53,30 @@ async fn free_slug(tx: &mut AnyConnection, title: &str) -> Result<String> {
     Ok(slug)
 }
 
+/// Binds an edition's settings as `$1` to `$13`, in the order of the columns kind, name,
+/// the seven dates, max_wishes, levels_mask, pairing_weights and
+/// personal_data_retention_days (one order for the insert and the update).
+fn bind_settings<'q, O>(
+    query: QueryAs<'q, Any, O, AnyArguments<'q>>,
+    edition: &ValidEdition,
+) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
+    let c = &edition.calendar;
+    query
+        .bind(edition.kind.as_str())
+        .bind(edition.title.clone())
+        .bind(c.ambassadors_open_on.to_string())
+        .bind(c.ambassadors_close_on.to_string())
+        .bind(c.applications_open_on.to_string())
+        .bind(c.applications_close_on.to_string())
+        .bind(c.pairing_on.to_string())
+        .bind(c.announcement_on.to_string())
+        .bind(c.immersion_on.to_string())
+        .bind(edition.max_wishes)
+        .bind(edition.levels.mask())
+        .bind(weights_json(&edition.weights))
+        .bind(edition.retention_days)
+}
+
 /// Creates an edition in `status`; `actor`, when an organiser creates it, is audited.
 pub async fn insert(
     db: &Db,
@@ -60,29 +86,19 @@ pub async fn insert(
 ) -> Result<i64> {
     let mut tx = db.begin_write().await?;
     let slug = free_slug(&mut tx, &edition.title).await?;
-    let c = &edition.calendar;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO editions (kind, slug, name, status, ambassadors_open_on, ambassadors_close_on,
-             applications_open_on, applications_close_on, pairing_on, announcement_on, immersion_on,
-             max_wishes, levels_mask, pairing_weights, personal_data_retention_days, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-         RETURNING id",
+    let (id,): (i64,) = bind_settings(
+        sqlx::query_as(
+            "INSERT INTO editions (kind, name, ambassadors_open_on, ambassadors_close_on,
+                 applications_open_on, applications_close_on, pairing_on, announcement_on, immersion_on,
+                 max_wishes, levels_mask, pairing_weights, personal_data_retention_days,
+                 slug, status, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+             RETURNING id",
+        ),
+        edition,
     )
-    .bind(edition.kind.as_str())
     .bind(&slug)
-    .bind(&edition.title)
     .bind(status.as_str())
-    .bind(c.ambassadors_open_on.to_string())
-    .bind(c.ambassadors_close_on.to_string())
-    .bind(c.applications_open_on.to_string())
-    .bind(c.applications_close_on.to_string())
-    .bind(c.pairing_on.to_string())
-    .bind(c.announcement_on.to_string())
-    .bind(c.immersion_on.to_string())
-    .bind(edition.max_wishes)
-    .bind(edition.levels.mask())
-    .bind(weights_json(&edition.weights))
-    .bind(edition.retention_days)
     .bind(now_ms())
     .fetch_one(&mut *tx)
     .await?;
@@ -125,29 +141,18 @@ pub async fn update(
     if let Some(used) = most_wishes.filter(|used| *used > edition.max_wishes) {
         return Ok(UpdateOutcome::MaxWishesBelowUsed(used));
     }
-    let c = &edition.calendar;
-    sqlx::query(
-        "UPDATE editions SET kind = $2, name = $3, ambassadors_open_on = $4, ambassadors_close_on = $5,
-             applications_open_on = $6, applications_close_on = $7, pairing_on = $8, announcement_on = $9,
-             immersion_on = $10, max_wishes = $11, levels_mask = $12, pairing_weights = $13,
-             personal_data_retention_days = $14
-         WHERE id = $1",
+    let _: (i64,) = bind_settings(
+        sqlx::query_as(
+            "UPDATE editions SET kind = $1, name = $2, ambassadors_open_on = $3, ambassadors_close_on = $4,
+                 applications_open_on = $5, applications_close_on = $6, pairing_on = $7, announcement_on = $8,
+                 immersion_on = $9, max_wishes = $10, levels_mask = $11, pairing_weights = $12,
+                 personal_data_retention_days = $13
+             WHERE id = $14 RETURNING id",
+        ),
+        edition,
     )
     .bind(edition_id)
-    .bind(edition.kind.as_str())
-    .bind(&edition.title)
-    .bind(c.ambassadors_open_on.to_string())
-    .bind(c.ambassadors_close_on.to_string())
-    .bind(c.applications_open_on.to_string())
-    .bind(c.applications_close_on.to_string())
-    .bind(c.pairing_on.to_string())
-    .bind(c.announcement_on.to_string())
-    .bind(c.immersion_on.to_string())
-    .bind(edition.max_wishes)
-    .bind(edition.levels.mask())
-    .bind(weights_json(&edition.weights))
-    .bind(edition.retention_days)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
     super::audit::record(
         &mut tx,

@@ -234,6 +234,31 @@ pub async fn fixture_offers(db: &Db, edition_id: i64) -> Fixture {
     Fixture { edition_id, offers }
 }
 
+/// A signed-in student with a profile who has sent an application wishing for `offers`
+/// (fixture keys), in that order.
+pub async fn applicant(app: &TestApp, f: &Fixture, email: &str, offers: &[&str]) -> (Caller, i64) {
+    let (mut student, id) = app.signed_in("etudiant", email).await;
+    app.student_profile(id).await;
+    for offer in offers {
+        let added = student
+            .call("add_wish", &[("offer_id", &f.id(offer).to_string())])
+            .await;
+        assert_eq!(added.status, 200, "{}", added.body);
+    }
+    let sent = student
+        .call(
+            "save_application",
+            &[
+                ("motivation", "J'aimerais découvrir le métier de près."),
+                ("consent", "on"),
+                ("intent", "envoyer"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    (student, id)
+}
+
 /// Marks the edition's pairs announced, as the fixture's taken seats then are: the
 /// catalogue shows seats taken only from the announcement.
 pub async fn announce(db: &Db, edition_id: i64) {
