@@ -1,7 +1,9 @@
 import { defineConfig } from "@playwright/test";
 
-// The server is started by scripts/test.sh, which passes its address in BASE_URL.
-// Chromium comes from Debian: Playwright never downloads a browser here.
+// scripts/test.sh starts two servers: one on the demo edition (BASE_URL, its e-mails in
+// OUTBOX_DIR) for most tests, one with no edition at all (FRESH_BASE_URL,
+// FRESH_OUTBOX_DIR) where edition-complete.spec.ts runs a whole edition from its
+// creation. Chromium comes from Debian: Playwright never downloads a browser here.
 export default defineConfig({
   testDir: "./tests",
   timeout: 60_000,
@@ -10,8 +12,21 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [["list"]],
+  projects: [
+    {
+      name: "démo",
+      testIgnore: /edition-complete/,
+      use: { baseURL: process.env.BASE_URL ?? "http://127.0.0.1:3000" },
+      metadata: { outboxDir: process.env.OUTBOX_DIR },
+    },
+    {
+      name: "édition complète",
+      testMatch: /edition-complete/,
+      use: { baseURL: process.env.FRESH_BASE_URL ?? "http://127.0.0.1:3001" },
+      metadata: { outboxDir: process.env.FRESH_OUTBOX_DIR },
+    },
+  ],
   use: {
-    baseURL: process.env.BASE_URL ?? "http://127.0.0.1:3000",
     locale: "fr-FR",
     trace: "off",
     launchOptions: {

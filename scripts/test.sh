@@ -3,8 +3,9 @@
 #   1. format and lints (rustfmt, clippy on the server and browser feature sets);
 #   2. unit and integration tests: SQLite always, PostgreSQL too when TEST_DATABASE_URL
 #      names a server (e.g. postgres://postgres@127.0.0.1:5432/postgres);
-#   3. end-to-end tests in Chromium (Debian package) against the real server, seeded
-#      with the demo edition, with and without JavaScript.
+#   3. end-to-end tests in Chromium (Debian package) against the real server, with and
+#      without JavaScript: one server seeded with the demo edition, one with no edition
+#      at all, where a whole edition is run from its creation.
 # Installs whatever it needs that is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,24 +33,38 @@ say "Tests de bout en bout (Chromium)"
 build_style
 cargo leptos build --split
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
+vismonjob="$CARGO_TARGET_DIR/debug/vismonjob"
 # Every test browser comes from 127.0.0.1 and the organiser signs in a dozen times: the
 # limits of sign-in attempts are raised here (their own tests are in server/tests).
-export DATABASE_URL="sqlite:$work/e2e.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site \
-  OUTBOX_DIR="$work/outbox" RATE_LIMIT_PER_ADDRESS=1000 RATE_LIMIT_PER_EMAIL=100
-"$CARGO_TARGET_DIR/debug/vismonjob" seed
-# The organiser of the end-to-end tests (see end2end/tests/pairing.spec.ts).
-echo "mot de passe de l'organisation" | "$CARGO_TARGET_DIR/debug/vismonjob" user create --role organiser \
-  --email organisation@exemple.fr --first-name Dominique --last-name Organisatrice
-"$CARGO_TARGET_DIR/debug/vismonjob" serve > "$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/healthz" > /dev/null && break
-  sleep 0.1
-done
+export LEPTOS_SITE_ROOT=target/site RATE_LIMIT_PER_ADDRESS=1000 RATE_LIMIT_PER_EMAIL=100
+
+# Starts a server named $1 on a free port against a new database prepared by
+# `vismonjob $2` (seed: the demo edition; migrate: no edition at all), with the
+# organiser of the end-to-end tests (see end2end/tests/steps.ts); sets $port.
+start_e2e_server() {
+  local name=$1 prepare=$2
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p "$work/$name"
+  export DATABASE_URL="sqlite:$work/$name/e2e.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" OUTBOX_DIR="$work/$name/outbox"
+  "$vismonjob" "$prepare" > /dev/null
+  echo "mot de passe de l'organisation" | "$vismonjob" user create --role organiser \
+    --email organisation@exemple.fr --first-name Dominique --last-name Organisatrice
+  "$vismonjob" serve > "$work/$name/server.log" 2>&1 &
+  servers+=($!)
+  for _ in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$port/healthz" > /dev/null && return
+    sleep 0.1
+  done
+}
+start_e2e_server fresh migrate
+export FRESH_BASE_URL="http://127.0.0.1:$port" FRESH_OUTBOX_DIR="$OUTBOX_DIR"
+start_e2e_server demo seed
 if ! (cd end2end && BASE_URL="http://127.0.0.1:$port" npx playwright test); then
-  echo "--- journal du serveur ---"
-  tail -n 50 "$work/server.log"
+  for name in demo fresh; do
+    echo "--- journal du serveur ($name) ---"
+    tail -n 50 "$work/$name/server.log"
+  done
   exit 1
 fi

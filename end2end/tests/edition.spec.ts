@@ -1,30 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
+import { day, signInAsOrganiser, waitForHydration } from "./steps";
 
 // An organiser creates an edition: a calendar out of order is refused field by field and
 // nothing typed is lost; saved, it is in preparation; opening applications before the
 // calendar says is refused with the reason. Once with JavaScript, once without. The
 // demo edition stays the current one (it takes applications).
 
-const ORGANISER = { email: "organisation@exemple.fr", password: "mot de passe de l'organisation" };
-
-function day(offset: number): string {
-  const date = new Date(Date.now() + offset * 86_400_000);
-  return date.toISOString().slice(0, 10);
-}
-
-async function waitForHydration(page: Page, javascript: boolean) {
-  if (javascript) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-}
-
 async function journey(page: Page, javascript: boolean) {
   test.setTimeout(120_000);
   const title = `Vis mon job – édition d'essai (${javascript ? "avec" : "sans"} JavaScript)`;
-  await page.goto("/connexion");
-  await waitForHydration(page, javascript);
-  await page.getByLabel("Adresse électronique").fill(ORGANISER.email);
-  await page.getByLabel("Mot de passe").fill(ORGANISER.password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page).toHaveURL(/\/organisation$/);
+  await signInAsOrganiser(page, javascript);
 
   await page.getByRole("link", { name: "Éditions et calendrier" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Éditions");

@@ -1,7 +1,9 @@
+import { test } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-// The server writes its e-mails as .eml files in OUTBOX_DIR (no SMTP server in tests).
+// The server writes its e-mails as .eml files in its OUTBOX_DIR (no SMTP server in
+// tests); each project of playwright.config.ts names its server's folder.
 
 /** An e-mail as written to disk: quoted-printable soft breaks and escapes undone. */
 function decodeQuotedPrintable(text: string): string {
@@ -21,8 +23,8 @@ function decodeQuotedPrintable(text: string): string {
 
 /** The decoded text of the first e-mail that `matches`, waiting for it to be written. */
 export async function findEmail(matches: (text: string) => boolean, what: string): Promise<string> {
-  const dir = process.env.OUTBOX_DIR;
-  if (!dir) throw new Error("OUTBOX_DIR must name the server's outbox folder");
+  const dir = test.info().project.metadata.outboxDir as string | undefined;
+  if (!dir) throw new Error("the project's outboxDir (OUTBOX_DIR) must name the server's outbox folder");
   for (let attempt = 0; attempt < 50; attempt++) {
     const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".eml")).sort() : [];
     for (const file of files) {

@@ -1,35 +1,23 @@
 import { expect, test, type Page } from "@playwright/test";
 import { findEmail, linkFor } from "./outbox";
+import { ORGANISER, PASSWORD, signIn, waitForHydration } from "./steps";
 
 // The organiser forms the pairs of the demo edition: runs both algorithms, compares
 // them, applies one, locks a pair and announces; then a paired student sees their
-// ambassador and that ambassador sees the student. The organiser account is created by
-// scripts/test.sh with the command line; demo students and ambassadors have no password
-// and choose one through "Mot de passe oublié", as a real user would.
-
-const ORGANISER = { email: "organisation@exemple.fr", password: "mot de passe de l'organisation" };
-
-const PASSWORD = "une phrase de passe solide";
-
-async function signIn(page: Page, email: string, password: string, home: RegExp, javascript = true) {
-  await page.goto("/connexion");
-  if (javascript) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  await page.getByLabel("Adresse électronique").fill(email);
-  await page.getByLabel("Mot de passe").fill(password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page).toHaveURL(home);
-}
+// ambassador and that ambassador sees the student, and both confirm (what follows, to
+// the last feedback, is in edition-complete.spec.ts). Demo students and ambassadors
+// have no password and choose one through "Mot de passe oublié", as a real user would.
 
 /** Chooses a password with the link e-mailed by "Mot de passe oublié", then signs in. */
 async function choosePasswordAndSignIn(page: Page, email: string, home: RegExp) {
   await page.context().clearCookies();
   await page.goto("/mot-de-passe-oublie");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await waitForHydration(page);
   await page.getByLabel("Adresse électronique").fill(email);
   await page.getByRole("button", { name: "Recevoir le lien" }).click();
   await expect(page).toHaveURL(/envoye=1/);
   await page.goto(await linkFor(email, "reinitialisation"));
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await waitForHydration(page);
   await page.getByLabel("Nouveau mot de passe").fill(PASSWORD);
   await page.getByRole("button", { name: "Enregistrer le mot de passe" }).click();
   await expect(page).toHaveURL(/\/connexion/);
@@ -175,43 +163,4 @@ test("former, comparer, verrouiller et annoncer les binômes de l'édition de d�
   await card.getByRole("button", { name: "Confirmer le binôme" }).click();
   await expect(page.locator("#mes-binomes .vmj-pair", { hasText: studentEmail }).locator(".vmj-pair__state"))
     .toHaveText("Confirmé des deux côtés.");
-
-  // The immersion day comes (the organiser moves the calendar to today).
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  await page.context().clearCookies();
-  await signIn(page, ORGANISER.email, ORGANISER.password, /\/organisation$/);
-  await page.getByRole("link", { name: "Éditions et calendrier" }).click();
-  await page.locator("#editions tr", { hasText: "Binômes annoncés" }).getByRole("link").click();
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  for (const [field, offset] of [["ambassadors_open_on", -40], ["ambassadors_close_on", -3], ["applications_open_on", -30],
-    ["applications_close_on", -3], ["pairing_on", -2], ["announcement_on", -1], ["immersion_on", 0]] as const) {
-    await page.locator(`#champ-${field}`).fill(day(offset));
-  }
-  await page.getByRole("button", { name: "Enregistrer les modifications" }).click();
-  await expect(page.getByText("L'édition est enregistrée.")).toBeVisible();
-
-  // The ambassador marks the student present and gives feedback; the student too.
-  await page.context().clearCookies();
-  await signIn(page, ambassadorEmail, PASSWORD, /\/ambassadeur$/);
-  const today = page.locator("#mes-binomes .vmj-pair", { hasText: studentEmail });
-  await today.getByRole("button", { name: "Présent" }).click();
-  await expect(page.locator("#mes-binomes .vmj-pair", { hasText: studentEmail }).locator(".vmj-presence")).toHaveText("présent");
-  const again = page.locator("#mes-binomes .vmj-pair", { hasText: studentEmail });
-  await again.getByLabel("Note (1 à 5)").selectOption("5");
-  await again.getByLabel("Commentaire").fill("Une étudiante curieuse et très impliquée.");
-  await again.getByRole("button", { name: "Envoyer mon avis" }).click();
-  await expect(page.getByText("Merci pour votre avis")).toBeVisible();
-  await page.context().clearCookies();
-  await signIn(page, studentEmail, PASSWORD, /\/candidature$/);
-  await page.locator("#mon-binome").getByLabel("Note (1 à 5)").selectOption("4");
-  await page.locator("#mon-binome").getByLabel("Commentaire").fill("Une journée qui donne envie de rejoindre l'État.");
-  await page.locator("#mon-binome").getByRole("button", { name: "Envoyer mon avis" }).click();
-  await expect(page.getByText("Merci pour votre avis")).toBeVisible();
-
-  // The organisers read both.
-  await page.context().clearCookies();
-  await signIn(page, ORGANISER.email, ORGANISER.password, /\/organisation$/);
-  await page.goto("/organisation/binomes");
-  await expect(page.locator("#avis")).toContainText("Une étudiante curieuse et très impliquée.");
-  await expect(page.locator("#avis")).toContainText("Une journée qui donne envie de rejoindre l'État.");
 });

@@ -281,6 +281,7 @@ async fn edition_functions_check_the_callers_role() {
             ("get_editions", vec![]),
             ("get_edition_editor", vec![]),
             ("get_edition_editor", vec![("edition_id", &id)]),
+            ("get_edition_review", vec![("edition_id", &id)]),
             ("save_edition", fields(&create)),
             ("save_edition", fields(&edit)),
             (

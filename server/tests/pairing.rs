@@ -396,7 +396,8 @@ async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_ma
 }
 
 /// A student who withdraws after a run is applied leaves their pair (the seat is free
-/// again) and is not announced; once announced, pairs are final.
+/// again) and is not announced, even after sending the application again; once
+/// announced, pairs are final.
 #[tokio::test]
 async fn a_student_who_withdraws_after_pairing_is_not_announced() {
     for backend in backends() {
@@ -427,6 +428,37 @@ async fn a_student_who_withdraws_after_pairing_is_not_announced() {
             "{backend:?}: no pair left"
         );
         assert_eq!(app.count(&seats_of_f3).await, 0, "{backend:?}: seat freed");
+        // Back to the application: a draft saved, then sent again; the run's pair does
+        // not come back with it.
+        for intent in ["brouillon", "envoyer"] {
+            let saved = leaving
+                .call(
+                    "save_application",
+                    &[
+                        ("motivation", "J'aimerais découvrir le métier de près."),
+                        ("consent", "on"),
+                        ("intent", intent),
+                    ],
+                )
+                .await;
+            assert_eq!(saved.status, 200, "{backend:?}: {intent}: {}", saved.body);
+        }
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM applications WHERE student_id = {leaving_id} AND status = 'envoyee'"
+            ))
+            .await,
+            1,
+            "{backend:?}: sent again"
+        );
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM pairs WHERE student_id = {leaving_id}"
+            ))
+            .await,
+            0,
+            "{backend:?}: still no pair"
+        );
 
         close_applications(&mut organiser, f.edition_id).await;
         assert_eq!(organiser.call("publish_pairs", &[]).await.status, 200);

@@ -288,6 +288,56 @@ async fn both_sides_confirm_decline_attend_and_review_their_pair() {
             "{}",
             workspace.body
         );
+
+        // Finished and archived, the edition stays readable: its review.
+        let edition_id = f.edition_id.to_string();
+        for action in ["terminer", "archiver"] {
+            let moved = organiser
+                .call(
+                    "change_edition_status",
+                    &[("edition_id", &edition_id), ("action", action)],
+                )
+                .await;
+            assert_eq!(moved.status, 200, "{backend:?}: {action}: {}", moved.body);
+        }
+        let review = organiser
+            .call("get_edition_review", &[("edition_id", &edition_id)])
+            .await;
+        assert_eq!(review.status, 200, "{backend:?}: {}", review.body);
+        let review: serde_json::Value = serde_json::from_str(&review.body).expect("JSON");
+        let figures = &review["figures"];
+        for (figure, expected) in [
+            ("pairs", 2),
+            ("confirmed_both_sides", 1),
+            ("declines", 1),
+            ("present", 1),
+            ("absent", 0),
+            ("feedback", 2),
+        ] {
+            assert_eq!(figures[figure], expected, "{backend:?}: {figure}: {review}");
+        }
+        assert_eq!(review["pairs_total"], 2, "{review}");
+        let alices = review["pairs"]
+            .as_array()
+            .and_then(|pairs| pairs.iter().find(|p| p["offer_id"] == f.id("F2")))
+            .unwrap_or_else(|| panic!("Alice's pair: {review}"));
+        assert_eq!(alices["attended"], true);
+        assert_eq!(
+            alices["student_rating"], 5,
+            "her second rating replaced the first"
+        );
+        assert_eq!(alices["ambassador_rating"], 5);
+        assert!(alices["student_confirmed"] == true && alices["ambassador_confirmed"] == true);
+        let page = organiser
+            .page(&format!("/organisation/editions/{edition_id}"))
+            .await;
+        assert!(
+            page.body.contains("Bilan de l&#x27;édition")
+                || page.body.contains("Bilan de l'édition"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("Très motivée."), "{}", page.body);
         app.cleanup().await;
     }
 }

@@ -2,7 +2,9 @@
 //! requires a signed-in organiser.
 
 use super::error::AppError;
-use crate::domain::edition::{Edition, EditionForm, EditionLine};
+use crate::domain::coaching::SessionAttendance;
+use crate::domain::edition::{Edition, EditionFigures, EditionForm, EditionLine};
+use crate::domain::pair::{FeedbackLine, ReviewedPair};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +46,45 @@ pub async fn get_edition_editor(
                 .as_ref()
                 .map_or_else(EditionForm::blank, Edition::form),
             edition,
+        })
+    })
+    .await
+}
+
+/// What happened in an edition, from its offers to its feedback: past editions stay
+/// readable here once the pairing page has moved on to the next one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditionReview {
+    pub figures: EditionFigures,
+    /// One page of the pairs (see [`super::organiser::PAIRS_PER_PAGE`]), and their number.
+    pub pairs: Vec<ReviewedPair>,
+    pub pairs_total: i64,
+    pub page: usize,
+    pub coaching: Vec<SessionAttendance>,
+    pub feedback: Vec<FeedbackLine>,
+}
+
+#[server(endpoint = "get_edition_review")]
+pub async fn get_edition_review(
+    edition_id: i64,
+    #[server(default)] page: usize,
+) -> Result<EditionReview, AppError> {
+    respond(async move {
+        require_role(Role::Organiser).await?;
+        let db = db()?;
+        store::get(&db, edition_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let per_page = super::organiser::PAIRS_PER_PAGE;
+        let (pairs, pairs_total) =
+            crate::db::pairs::reviewed(&db, edition_id, page, per_page).await?;
+        Ok(EditionReview {
+            figures: store::figures(&db, edition_id).await?,
+            pairs,
+            pairs_total,
+            page,
+            coaching: crate::db::coaching::attendance_by_session(&db, edition_id).await?,
+            feedback: crate::db::pairs::feedback(&db, edition_id).await?,
         })
     })
     .await

@@ -203,3 +203,21 @@ pub fn PairCard(pair: PairView, side: PairSide, actions: PairActions) -> impl In
         </article>
     }
 }
+
+/// What students and ambassadors said of their day.
+#[component]
+pub fn FeedbackList(feedback: Vec<FeedbackLine>) -> impl IntoView {
+    (!feedback.is_empty()).then(|| view! {
+        <section class="fr-mb-4w" aria-labelledby="titre-avis">
+            <h2 id="titre-avis" class="fr-h4">"Avis sur les journées"</h2>
+            <ul id="avis">
+                {feedback.into_iter().map(|f| view! {
+                    <li class="fr-mb-1w">
+                        {format!("{} ({}), « {} » : {}/5", f.author, if f.side == PairSide::Student { "étudiant" } else { "ambassadeur" }, f.offer_title, f.rating)}
+                        {(!f.comment.is_empty()).then(|| format!(" — {}", f.comment))}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}

@@ -257,3 +257,25 @@ pub async fn not_coached(db: &Db, edition_id: i64) -> Result<Vec<NotCoached>> {
         })
         .collect())
 }
+
+/// The edition's sessions with the number of ambassadors marked present at each.
+pub async fn attendance_by_session(db: &Db, edition_id: i64) -> Result<Vec<SessionAttendance>> {
+    let present: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT session_id, COUNT(*) FROM coaching_bookings
+         WHERE edition_id = $1 AND attended = 1 GROUP BY session_id",
+    )
+    .bind(edition_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(sessions(db, edition_id)
+        .await?
+        .into_iter()
+        .map(|session| SessionAttendance {
+            present: present
+                .iter()
+                .find(|(id, _)| *id == session.id)
+                .map_or(0, |(_, count)| *count),
+            session,
+        })
+        .collect())
+}

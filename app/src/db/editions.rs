@@ -273,6 +273,41 @@ pub async fn list(db: &Db) -> Result<Vec<EditionLine>> {
         .collect()
 }
 
+/// The edition's figures for its review, in one statement.
+pub async fn figures(db: &Db, edition_id: i64) -> Result<EditionFigures> {
+    let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT
+            (SELECT COUNT(*) FROM offers WHERE edition_id = $1 AND status = 'publiee'),
+            (SELECT CAST(COALESCE(SUM(capacity), 0) AS BIGINT) FROM offers WHERE edition_id = $1 AND status = 'publiee'),
+            (SELECT COUNT(*) FROM applications WHERE edition_id = $1 AND status NOT IN ('brouillon', 'retiree')),
+            (SELECT COUNT(*) FROM pairs WHERE edition_id = $1),
+            (SELECT COUNT(*) FROM pairs WHERE edition_id = $1
+                AND student_confirmed_at IS NOT NULL AND ambassador_confirmed_at IS NOT NULL),
+            (SELECT COUNT(*) FROM pair_declines WHERE edition_id = $1),
+            (SELECT COUNT(*) FROM pairs WHERE edition_id = $1 AND attendance = 'present'),
+            (SELECT COUNT(*) FROM pairs WHERE edition_id = $1 AND attendance = 'absent'),
+            (SELECT COUNT(*) FROM feedback f JOIN pairs p ON p.id = f.pair_id WHERE p.edition_id = $1),
+            (SELECT COUNT(DISTINCT ambassador_id) FROM offers WHERE edition_id = $1 AND status = 'publiee'),
+            (SELECT COUNT(*) FROM coaching_bookings WHERE edition_id = $1 AND attended = 1)",
+    )
+    .bind(edition_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(EditionFigures {
+        offers_published: row.0,
+        seats: row.1,
+        applications_sent: row.2,
+        pairs: row.3,
+        confirmed_both_sides: row.4,
+        declines: row.5,
+        present: row.6,
+        absent: row.7,
+        feedback: row.8,
+        ambassadors: row.9,
+        coached: row.10,
+    })
+}
+
 pub async fn count(db: &Db) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM editions")
         .fetch_one(db.pool())

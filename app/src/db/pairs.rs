@@ -396,3 +396,71 @@ pub async fn feedback(db: &Db, edition_id: i64) -> Result<Vec<FeedbackLine>> {
         )
         .collect())
 }
+
+/// One page of the edition's pairs with how each day went, by student name, and the
+/// number of pairs: the organisers' review of an edition, past ones included.
+pub async fn reviewed(
+    db: &Db,
+    edition_id: i64,
+    page: usize,
+    per_page: usize,
+) -> Result<(Vec<ReviewedPair>, i64)> {
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pairs WHERE edition_id = $1")
+        .bind(edition_id)
+        .fetch_one(db.pool())
+        .await?;
+    type Row = (
+        String,
+        String,
+        i64,
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT s.first_name || ' ' || s.last_name, a.first_name || ' ' || a.last_name, o.id, o.title,
+                p.student_confirmed_at, p.ambassador_confirmed_at, p.attendance,
+                (SELECT f.rating FROM feedback f WHERE f.pair_id = p.id AND f.author_id = p.student_id),
+                (SELECT f.rating FROM feedback f WHERE f.pair_id = p.id AND f.author_id = o.ambassador_id)
+         FROM pairs p JOIN users s ON s.id = p.student_id JOIN offers o ON o.id = p.offer_id
+         JOIN users a ON a.id = o.ambassador_id
+         WHERE p.edition_id = $1 ORDER BY s.last_name, s.first_name, p.id LIMIT $2 OFFSET $3",
+    )
+    .bind(edition_id)
+    .bind(i64::try_from(per_page).unwrap_or(i64::MAX))
+    .bind(i64::try_from(page.saturating_mul(per_page)).unwrap_or(i64::MAX))
+    .fetch_all(db.pool())
+    .await?;
+    let pairs = rows
+        .into_iter()
+        .map(
+            |(
+                student,
+                ambassador,
+                offer_id,
+                offer_title,
+                by_student,
+                by_ambassador,
+                attendance,
+                student_rating,
+                ambassador_rating,
+            )| {
+                ReviewedPair {
+                    student,
+                    ambassador,
+                    offer_id,
+                    offer_title,
+                    student_confirmed: by_student.is_some(),
+                    ambassador_confirmed: by_ambassador.is_some(),
+                    attended: attendance.map(|a| a == "present"),
+                    student_rating,
+                    ambassador_rating,
+                }
+            },
+        )
+        .collect();
+    Ok((pairs, total))
+}

@@ -117,6 +117,13 @@ impl CoachingSession {
     }
 }
 
+/// A session in an edition's review: who booked it and who came.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionAttendance {
+    pub session: CoachingSession,
+    pub present: i64,
+}
+
 /// The ambassador's coaching page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AmbassadorCoaching {

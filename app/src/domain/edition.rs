@@ -329,6 +329,45 @@ pub struct EditionLine {
     pub applications: i64,
 }
 
+/// An edition's figures, from its offers to its feedback (past editions included).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditionFigures {
+    pub offers_published: i64,
+    pub seats: i64,
+    pub applications_sent: i64,
+    pub pairs: i64,
+    pub confirmed_both_sides: i64,
+    pub declines: i64,
+    pub present: i64,
+    pub absent: i64,
+    pub feedback: i64,
+    /// Ambassadors with a published offer, and those of them who attended a coaching session.
+    pub ambassadors: i64,
+    pub coached: i64,
+}
+
+impl EditionFigures {
+    /// (label, figure) in the order the review shows them.
+    pub fn lines(&self) -> [(&'static str, i64); 11] {
+        [
+            ("Offres publiées", self.offers_published),
+            ("Places offertes", self.seats),
+            ("Candidatures envoyées", self.applications_sent),
+            ("Binômes", self.pairs),
+            (
+                "Binômes confirmés des deux côtés",
+                self.confirmed_both_sides,
+            ),
+            ("Binômes déclinés", self.declines),
+            ("Étudiants présents", self.present),
+            ("Étudiants absents", self.absent),
+            ("Avis reçus", self.feedback),
+            ("Ambassadeurs ayant une offre publiée", self.ambassadors),
+            ("Ambassadeurs coachés", self.coached),
+        ]
+    }
+}
+
 /// The edition form as typed: every field a string, so nothing typed is lost.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

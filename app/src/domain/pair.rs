@@ -179,3 +179,38 @@ mod tests {
         );
     }
 }
+
+/// One pair of an edition in its review (past editions included): who, where, and how
+/// the day went.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewedPair {
+    pub student: String,
+    pub ambassador: String,
+    pub offer_id: i64,
+    pub offer_title: String,
+    pub student_confirmed: bool,
+    pub ambassador_confirmed: bool,
+    pub attended: Option<bool>,
+    pub student_rating: Option<i64>,
+    pub ambassador_rating: Option<i64>,
+}
+
+impl ReviewedPair {
+    /// "Confirmé des deux côtés", "Confirmé par l'étudiant"… for the review's table.
+    pub fn confirmation(&self) -> &'static str {
+        match (self.student_confirmed, self.ambassador_confirmed) {
+            (true, true) => "Des deux côtés",
+            (true, false) => "Par l'étudiant",
+            (false, true) => "Par l'ambassadeur",
+            (false, false) => "Non",
+        }
+    }
+
+    pub fn attendance(&self) -> &'static str {
+        match self.attended {
+            Some(true) => "Présent",
+            Some(false) => "Absent",
+            None => "Non renseignée",
+        }
+    }
+}

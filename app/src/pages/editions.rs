@@ -4,6 +4,8 @@
 
 use crate::api::editions::*;
 use crate::components::form::{ChoiceSelect, Feedback, Field, FormAlert, LevelChoice, Notice};
+use crate::components::pagination::Pagination;
+use crate::components::pair::FeedbackList;
 use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
 use crate::domain::catalogue::FilterOption;
 use crate::domain::date::long_fr;
@@ -145,6 +147,12 @@ fn Editor(
         .edition
         .as_ref()
         .map(|edition| view! { <Steps edition=edition.clone() change /> });
+    // From the announcement on, the edition's review: past editions stay readable here.
+    let review = editor
+        .edition
+        .as_ref()
+        .filter(|edition| edition.status.is_announced())
+        .map(|edition| view! { <Review edition_id=edition.id /> });
     view! {
         <Title text=title.clone() />
         <div class="fr-container fr-my-6w">
@@ -155,6 +163,7 @@ fn Editor(
             <h1>{title}</h1>
             {move || redirect_notice(query).map(|message| view! { <Notice message /> })}
             {steps}
+            {review}
             <EditionForm editor save />
         </div>
     }
@@ -222,6 +231,125 @@ fn Steps(edition: Edition, change: ServerAction<ChangeEditionStatus>) -> impl In
             </ul>
             {announcement}
         </section>
+    }
+}
+
+/// What happened in the edition: its figures, its pairs (a page at a time), its
+/// coaching sessions and its feedback.
+#[component]
+fn Review(edition_id: i64) -> impl IntoView {
+    let query = use_query_map();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1)
+            - 1
+    };
+    let review = Resource::new(page, move |page| get_edition_review(edition_id, page));
+    view! {
+        <section class="fr-mb-6w" aria-labelledby="titre-bilan" id="bilan">
+            <h2 id="titre-bilan">"Bilan de l'édition"</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match review.await {
+                        Ok(review) => view! { <ReviewView review edition_id /> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ReviewView(review: EditionReview, edition_id: i64) -> impl IntoView {
+    let pages = usize::try_from(review.pairs_total)
+        .unwrap_or(0)
+        .div_ceil(crate::api::organiser::PAIRS_PER_PAGE);
+    let rating = |rating: Option<i64>| rating.map_or_else(|| "–".to_string(), |r| format!("{r}/5"));
+    view! {
+        <div class="fr-table fr-table--sm">
+            <table id="bilan-chiffres">
+                <caption>"Chiffres de l'édition"</caption>
+                <tbody>
+                    {review.figures.lines().into_iter().map(|(label, figure)| view! {
+                        <tr><th scope="row">{label}</th><td>{figure}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <h3 class="fr-h5" id="titre-bilan-binomes">{format!("Binômes ({})", review.pairs_total)}</h3>
+        {if review.pairs.is_empty() {
+            view! { <p>"Aucun binôme."</p> }.into_any()
+        } else {
+            view! {
+                <div class="fr-table fr-table--sm">
+                    <table id="bilan-binomes">
+                        <caption class="fr-sr-only">"Binômes de l'édition, par nom d'étudiant"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Étudiant"</th>
+                                <th scope="col">"Offre"</th>
+                                <th scope="col">"Ambassadeur"</th>
+                                <th scope="col">"Confirmé"</th>
+                                <th scope="col">"Présence"</th>
+                                <th scope="col">"Avis de l'étudiant"</th>
+                                <th scope="col">"Avis de l'ambassadeur"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {review.pairs.into_iter().map(|pair| view! {
+                                <tr>
+                                    <td>{pair.student.clone()}</td>
+                                    <td>{format!("{} (n° {})", pair.offer_title, pair.offer_id)}</td>
+                                    <td>{pair.ambassador.clone()}</td>
+                                    <td>{pair.confirmation()}</td>
+                                    <td>{pair.attendance()}</td>
+                                    <td>{rating(pair.student_rating)}</td>
+                                    <td>{rating(pair.ambassador_rating)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+        <Pagination current=review.page as u32 + 1 last=pages as u32 label="Pages des binômes de l'édition"
+            href=move |to| format!("/organisation/editions/{edition_id}?page={to}#titre-bilan-binomes") />
+        <h3 class="fr-h5">"Sessions de coaching"</h3>
+        {if review.coaching.is_empty() {
+            view! { <p>"Aucune session de coaching."</p> }.into_any()
+        } else {
+            view! {
+                <div class="fr-table fr-table--sm">
+                    <table id="bilan-coaching">
+                        <caption class="fr-sr-only">"Sessions de coaching de l'édition"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Session"</th>
+                                <th scope="col">"Lieu ou lien"</th>
+                                <th scope="col">"Inscrits"</th>
+                                <th scope="col">"Présents"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {review.coaching.into_iter().map(|entry| view! {
+                                <tr>
+                                    <td>{entry.session.when()}</td>
+                                    <td>{entry.session.location.clone()}</td>
+                                    <td>{format!("{} sur {}", entry.session.seats_taken, entry.session.capacity)}</td>
+                                    <td>{entry.present}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+        <FeedbackList feedback=review.feedback />
     }
 }
 

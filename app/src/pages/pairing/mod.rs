@@ -7,8 +7,9 @@ mod runs;
 use crate::api::organiser::*;
 use crate::components::form::{Feedback, FormAlert};
 use crate::components::pagination::Pagination;
+use crate::components::pair::FeedbackList;
 use crate::components::status::{ErrorAlert, Loading};
-use crate::domain::pair::{DeclineLine, FeedbackLine, PairSide};
+use crate::domain::pair::DeclineLine;
 use crate::domain::text::decimal;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -388,24 +389,6 @@ fn Declines(declines: Vec<DeclineLine>, move_student: ServerAction<MoveStudent>)
                             {place}
                         </li>
                     }
-                }).collect_view()}
-            </ul>
-        </section>
-    })
-}
-
-/// What students and ambassadors said of their day.
-#[component]
-fn FeedbackList(feedback: Vec<FeedbackLine>) -> impl IntoView {
-    (!feedback.is_empty()).then(|| view! {
-        <section class="fr-mb-4w" aria-labelledby="titre-avis">
-            <h2 id="titre-avis" class="fr-h4">"Avis sur les journées"</h2>
-            <ul id="avis">
-                {feedback.into_iter().map(|f| view! {
-                    <li class="fr-mb-1w">
-                        {format!("{} ({}), « {} » : {}/5", f.author, if f.side == PairSide::Student { "étudiant" } else { "ambassadeur" }, f.offer_title, f.rating)}
-                        {(!f.comment.is_empty()).then(|| format!(" — {}", f.comment))}
-                    </li>
                 }).collect_view()}
             </ul>
         </section>
