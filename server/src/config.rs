@@ -35,6 +35,8 @@ pub struct Config {
     pub mail_from: String,
     /// How long the request that starts a pairing run waits for its result.
     pub pairing_wait: Duration,
+    /// Pairing runs computed at once by this process (each takes a core).
+    pub pairing_runs_per_process: usize,
     /// E-mail domains accepted for ambassadors (and their subdomains).
     pub ambassador_domains: ProfessionalDomains,
 }
@@ -95,6 +97,7 @@ impl Config {
                 .into(),
             mail_from: var("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             pairing_wait: Duration::from_secs(number("PAIRING_WAIT_SECONDS", 3)?),
+            pairing_runs_per_process: number("PAIRING_RUNS_PER_PROCESS", 2)?.max(1) as usize,
             ambassador_domains: match var("AMBASSADOR_EMAIL_DOMAINS") {
                 Some(list) => ProfessionalDomains::parse(&list)
                     .map_err(|error| format!("AMBASSADOR_EMAIL_DOMAINS : {error}"))?,
@@ -120,6 +123,7 @@ impl Config {
             outbox_dir,
             mail_from: DEFAULT_MAIL_FROM.into(),
             pairing_wait: Duration::from_secs(3),
+            pairing_runs_per_process: 2,
             ambassador_domains: default_ambassador_domains(),
         }
     }

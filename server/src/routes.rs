@@ -118,7 +118,10 @@ async fn cache_control(
 pub fn build_router(db: Db, config: &Config) -> Router {
     let leptos_options = config.leptos_options();
     let security: Security = config.security();
-    let pairing_jobs = app::api::pairing_jobs::PairingJobs::new(config.pairing_wait);
+    let pairing_jobs = app::api::pairing_jobs::PairingJobs::new(
+        config.pairing_wait,
+        config.pairing_runs_per_process,
+    );
     let routes = generate_route_list(App);
     let state = AppState {
         leptos_options: leptos_options.clone(),

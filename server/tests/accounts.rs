@@ -29,9 +29,9 @@ async fn a_student_signs_up_confirms_and_signs_in() {
         assert_eq!(signed_up.status, 200, "{backend:?}: {}", signed_up.body);
         assert!(signed_up.set_cookie.is_none(), "no session before sign-in");
 
-        // Not confirmed yet: refused, and a second link goes out.
+        // Not confirmed yet: refused as a wrong password is, and a second link goes out.
         let early = visitor.log_in(email, PASSWORD).await;
-        assert_eq!(early.status, 409, "{}", early.body);
+        assert_eq!(early.status, 422, "{}", early.body);
         assert!(early.body.contains("pas encore confirmée"));
         assert_eq!(
             app.count("SELECT COUNT(*) FROM notification_outbox WHERE kind = 'verification'")
@@ -287,7 +287,7 @@ async fn answers_never_reveal_whether_an_address_has_an_account() {
         app.account("etudiant", "connu@exemple.fr").await;
         let mut visitor = app.visitor();
 
-        let sign_up = |email: &'static str| {
+        let sign_up = |email: &'static str, password: &'static str| {
             let mut v = visitor.clone();
             async move {
                 v.call(
@@ -297,14 +297,14 @@ async fn answers_never_reveal_whether_an_address_has_an_account() {
                         ("first_name", "Alex"),
                         ("last_name", "Martin"),
                         ("email", email),
-                        ("password", PASSWORD),
+                        ("password", password),
                     ],
                 )
                 .await
             }
         };
-        let known = sign_up("connu@exemple.fr").await;
-        let unknown = sign_up("inconnu@exemple.fr").await;
+        let known = sign_up("connu@exemple.fr", PASSWORD).await;
+        let unknown = sign_up("inconnu@exemple.fr", PASSWORD).await;
         assert_eq!(
             (known.status, &known.body),
             (unknown.status, &unknown.body),
@@ -315,6 +315,19 @@ async fn answers_never_reveal_whether_an_address_has_an_account() {
                 .await,
             1,
             "the owner of the known address is told"
+        );
+        // Then signing in with the password just chosen: the same answer whether the
+        // sign-up made an account (not confirmed yet) or the address had one already.
+        let chosen = "le mot de passe choisi à l'inscription";
+        sign_up("connu@exemple.fr", chosen).await;
+        sign_up("nouveau@exemple.fr", chosen).await;
+        let known = visitor.log_in("connu@exemple.fr", chosen).await;
+        let new = visitor.log_in("nouveau@exemple.fr", chosen).await;
+        assert_eq!(known.status, 422, "{backend:?}: {}", known.body);
+        assert_eq!(
+            (known.status, known.body.replace("connu@", "X@")),
+            (new.status, new.body.replace("nouveau@", "X@")),
+            "{backend:?}: sign-in after sign-up"
         );
 
         let known = visitor

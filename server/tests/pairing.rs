@@ -377,6 +377,18 @@ async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_ma
             serde_json::json!({"step": "Recherche des offres éligibles", "percent": 40}),
             "{backend:?}: {pending}"
         );
+        // While it runs, no other run starts for the edition, on any server.
+        let refused = organiser
+            .call("run_pairing", &[("algorithm", "stable"), ("seed", "4")])
+            .await;
+        assert_eq!(refused.status, 409, "{backend:?}: {}", refused.body);
+        assert!(
+            refused
+                .body
+                .contains(&format!("Le calcul n° {alive} est en cours")),
+            "{}",
+            refused.body
+        );
         // Once its server falls silent too, the next look marks it.
         sqlx::query("UPDATE matching_runs SET heartbeat_at = $1 WHERE id = $2")
             .bind(now - 31_000)
@@ -391,6 +403,21 @@ async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_ma
             .as_array()
             .map(|runs| runs.iter().filter(|run| run["error"].is_null()).count());
         assert_eq!(still_running, Some(0), "{backend:?}: {workspace}");
+        // and a new run may start.
+        let started = organiser
+            .call("run_pairing", &[("algorithm", "stable"), ("seed", "4")])
+            .await;
+        assert_eq!(started.status, 200, "{backend:?}: {}", started.body);
+        for _ in 0..100 {
+            if app
+                .count("SELECT COUNT(*) FROM matching_runs WHERE status = 'en_cours'")
+                .await
+                == 0
+            {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
         app.cleanup().await;
     }
 }
@@ -487,6 +514,28 @@ async fn a_student_who_withdraws_after_pairing_is_not_announced() {
                 .await,
             1
         );
+        app.cleanup().await;
+    }
+}
+
+/// A server computes no more runs at once than it has places for: the next is refused
+/// (503: "momentanément indisponible" on the page), and nothing is started.
+#[tokio::test]
+async fn a_server_without_a_free_place_starts_no_run() {
+    for backend in backends() {
+        let app = TestApp::spawn_with(backend, |config| {
+            config.pairing_runs_per_process = 0;
+        })
+        .await;
+        let f = catalogue_fixture(&app.db).await;
+        applicant(&app, &f, "etu@exemple.fr", &["F3"]).await;
+        let (mut organiser, _) = app.signed_in("organisateur", "orga@exemple.fr").await;
+        let refused = organiser
+            .call("run_pairing", &[("algorithm", "stable"), ("seed", "3")])
+            .await;
+        assert_eq!(refused.status, 503, "{backend:?}: {}", refused.body);
+        assert!(refused.body.contains("Unavailable"), "{}", refused.body);
+        assert_eq!(app.count("SELECT COUNT(*) FROM matching_runs").await, 0);
         app.cleanup().await;
     }
 }

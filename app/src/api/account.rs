@@ -146,16 +146,22 @@ pub async fn log_in(
         let found = accounts::credentials(&db, address.as_str()).await?;
         let stored = found.as_ref().and_then(|c| c.password_hash.clone());
         let valid = verify_password(password, stored).await;
-        let Some(account) = found.filter(|_| valid) else {
-            return Err(FormErrors::single(
+        // One answer for a wrong password and for an address not confirmed yet: otherwise
+        // signing up with an address, then signing in with the password just chosen,
+        // would tell whether the address already had an account.
+        let refused = || -> AppError {
+            FormErrors::single(
                 "password",
-                "Adresse électronique ou mot de passe incorrect.",
+                "Adresse électronique ou mot de passe incorrect, ou adresse pas encore confirmée : dans ce cas, le lien de confirmation vient de vous être renvoyé par courriel.",
             )
             .with_values(keep)
-            .into());
+            .into()
+        };
+        let Some(account) = found.filter(|_| valid) else {
+            return Err(refused());
         };
         if account.email_verified_at.is_none() {
-            // Only the owner of the password learns this; a new link goes out.
+            // Only the owner of the password gets a new link, in their mailbox.
             let (token, digest) = new_token();
             let message = emails::verification(
                 &security()?.public_url,
@@ -172,7 +178,7 @@ pub async fn log_in(
                 &message,
             )
             .await?;
-            return Err(Refusal::EmailNotVerified.into());
+            return Err(refused());
         }
         sign_in(account.id).await?;
         let home = crate::domain::account::Role::parse(&account.role)
@@ -231,10 +237,17 @@ pub async fn reset_password(
     #[server(default)] password: String,
 ) -> Result<(), AppError> {
     respond(async move {
+        limit_rate("nouveau_mot_de_passe", None)?;
         let new_password = NewPassword::parse(&password)
             .map_err(|message| FormErrors::single("password", message))?;
+        // The link is checked before the costly hash: a bogus link costs one query.
+        let db = db()?;
+        let digest = token_digest(&token);
+        if !accounts::token_is_valid(&db, &digest, accounts::TokenPurpose::Reset).await? {
+            return Err(Refusal::ResetLinkInvalid.into());
+        }
         let password_hash = hash_password(new_password.expose().to_string()).await?;
-        match accounts::reset_password(&db()?, &token_digest(&token), &password_hash).await? {
+        match accounts::reset_password(&db, &digest, &password_hash).await? {
             Some(_) => {
                 redirect("/connexion?mot-de-passe=modifie");
                 Ok(())

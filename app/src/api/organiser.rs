@@ -213,11 +213,14 @@ pub async fn run_pairing(
             })?,
         };
         let db = db()?;
+        let jobs = pairing_jobs()?;
+        // This server computes no more runs at once than it has places for: the next is
+        // refused (503) until one ends.
+        let place = jobs.reserve().ok_or(AppError::Unavailable)?;
         let instance = crate::db::pairing::build_instance(&db, edition.id, seed).await?;
         let id =
             crate::db::pairing::start_run(&db, edition.id, algorithm, seed, organiser.id).await?;
-        let jobs = pairing_jobs()?;
-        let running = jobs.start(db.clone(), id, instance, algorithm);
+        let running = jobs.start(place, db.clone(), id, instance, algorithm);
         if tokio::time::timeout(jobs.wait, running).await.is_ok() {
             let failed = crate::db::pairing::pending_runs(&db, edition.id)
                 .await?

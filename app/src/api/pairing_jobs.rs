@@ -1,28 +1,39 @@
 //! Pairing runs executed in the background: a national edition can take tens of
 //! seconds, so the request that starts a run only waits a moment for it, and the
-//! organiser's page follows its progress until the result is kept.
+//! organiser's page follows its progress until the result is kept. Each run takes a
+//! core: a process computes a bounded number at once (one per edition across servers,
+//! see [`pairing::start_run`]).
 
 use crate::db::{pairing, Db};
 use crate::matching::{Algorithm, Instance, Observer, Progress};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// The runs this server is computing, with their latest progress.
 #[derive(Clone, Debug)]
 pub struct PairingJobs {
     progress: Arc<Mutex<HashMap<i64, Progress>>>,
+    /// One permit per run this process may compute at once.
+    places: Arc<Semaphore>,
     /// How long the request that starts a run waits for it (small editions finish
     /// within it, so the organiser sees the result at once, even without JavaScript).
     pub wait: Duration,
 }
 
 impl PairingJobs {
-    pub fn new(wait: Duration) -> Self {
+    pub fn new(wait: Duration, runs_at_once: usize) -> Self {
         PairingJobs {
             progress: Arc::default(),
+            places: Arc::new(Semaphore::new(runs_at_once)),
             wait,
         }
+    }
+
+    /// A place for one more run, or `None` when this process computes as many as it may.
+    pub fn reserve(&self) -> Option<OwnedSemaphorePermit> {
+        self.places.clone().try_acquire_owned().ok()
     }
 
     /// The latest progress of a run computed by this server (fresher than the one
@@ -31,11 +42,12 @@ impl PairingJobs {
         self.progress.lock().ok()?.get(&run_id).cloned()
     }
 
-    /// Computes the run off the async threads, recording its progress with
-    /// [`pairing::record_progress`], and keeps its outcome with [`pairing::finish_run`];
-    /// the handle resolves once it is kept.
+    /// Computes the run off the async threads in the `place` it reserved, recording its
+    /// progress with [`pairing::record_progress`], and keeps its outcome with
+    /// [`pairing::finish_run`]; the handle resolves once it is kept.
     pub fn start(
         &self,
+        place: OwnedSemaphorePermit,
         db: Db,
         run_id: i64,
         instance: Instance,
@@ -45,6 +57,8 @@ impl PairingJobs {
         tokio::spawn(async move {
             let shared = jobs.progress.clone();
             let mut computing = tokio::task::spawn_blocking(move || {
+                // The place is freed when the computation ends, whoever waits for it.
+                let _place = place;
                 let mut report = |step: Progress| {
                     if let Ok(mut map) = shared.lock() {
                         map.insert(run_id, step);
@@ -82,5 +96,20 @@ impl PairingJobs {
                 map.remove(&run_id);
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_process_reserves_as_many_places_as_it_has() {
+        let jobs = PairingJobs::new(Duration::ZERO, 2);
+        let first = jobs.reserve().expect("a first place");
+        let _second = jobs.reserve().expect("a second place");
+        assert!(jobs.reserve().is_none(), "no third run at once");
+        drop(first);
+        assert!(jobs.reserve().is_some(), "a place freed is taken again");
     }
 }

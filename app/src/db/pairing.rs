@@ -225,8 +225,25 @@ pub async fn start_run(
     algorithm: Algorithm,
     seed: u64,
     created_by: i64,
-) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+) -> Result<i64, Refusable> {
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    // One run at a time per edition, whichever server computes it: the edition's lock
+    // orders the starts, and a run still giving signs of life holds the edition.
+    lock_edition(&mut tx, edition_id).await?;
+    let alive_since = now - i64::try_from(RUN_ABANDONED_AFTER.as_millis()).unwrap_or(i64::MAX);
+    let running: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM matching_runs
+         WHERE edition_id = $1 AND status = 'en_cours' AND heartbeat_at > $2 LIMIT 1",
+    )
+    .bind(edition_id)
+    .bind(alive_since)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(running) = running {
+        return Err(Refusal::RunInProgress(running).into());
+    }
+    let id = sqlx::query_scalar(
         "INSERT INTO matching_runs (edition_id, algorithm, seed, status, created_by, created_at, heartbeat_at)
          VALUES ($1, $2, $3, 'en_cours', $4, $5, $5) RETURNING id",
     )
@@ -237,9 +254,11 @@ pub async fn start_run(
     })
     .bind(i64::try_from(seed).unwrap_or(i64::MAX))
     .bind(created_by)
-    .bind(now_ms())
-    .fetch_one(db.pool())
-    .await?)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// Keeps a run's whole result (for comparison and application), or why it failed.

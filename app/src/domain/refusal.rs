@@ -8,8 +8,6 @@ pub enum Refusal {
     // Accounts.
     #[error("Ce lien de confirmation n'est plus valable (déjà utilisé ou expiré). Connectez-vous : un nouveau lien vous sera envoyé si votre adresse n'est pas encore confirmée.")]
     VerificationLinkInvalid,
-    #[error("Votre adresse n'est pas encore confirmée : nous venons de vous renvoyer le lien de confirmation par courriel.")]
-    EmailNotVerified,
     #[error("Ce lien n'est plus valable (déjà utilisé ou plus d'une heure écoulée) : demandez-en un nouveau.")]
     ResetLinkInvalid,
 
@@ -64,6 +62,8 @@ pub enum Refusal {
     RunFailed(String),
     #[error("Ce calcul n'existe pas pour cette édition.")]
     UnknownRun,
+    #[error("Le calcul n° {0} est en cours pour cette édition : attendez sa fin pour en lancer un autre.")]
+    RunInProgress(i64),
     #[error("Les binômes sont déjà annoncés : ils ne peuvent plus changer.")]
     PairsAnnounced,
     #[error("L'offre n° {0} n'a plus de place : relancez le calcul.")]
