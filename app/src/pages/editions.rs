@@ -282,75 +282,69 @@ fn ReviewView(review: EditionReview, edition_id: i64) -> impl IntoView {
             </table>
         </div>
         <h3 class="fr-h5" id="titre-bilan-binomes">{format!("Binômes ({})", review.pairs_total)}</h3>
-        {if review.pairs.is_empty() {
-            view! { <p>"Aucun binôme."</p> }.into_any()
-        } else {
-            view! {
-                <div class="fr-table fr-table--sm">
-                    <table id="bilan-binomes">
-                        <caption class="fr-sr-only">"Binômes de l'édition, par nom d'étudiant"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Étudiant"</th>
-                                <th scope="col">"Offre"</th>
-                                <th scope="col">"Ambassadeur"</th>
-                                <th scope="col">"Confirmé"</th>
-                                <th scope="col">"Présence"</th>
-                                <th scope="col">"Avis de l'étudiant"</th>
-                                <th scope="col">"Avis de l'ambassadeur"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {review.pairs.into_iter().map(|pair| view! {
-                                <tr>
-                                    <td>{pair.student.clone()}</td>
-                                    <td>{format!("{} (n° {})", pair.offer_title, pair.offer_id)}</td>
-                                    <td>{pair.ambassador.clone()}</td>
-                                    <td>{pair.confirmation()}</td>
-                                    <td>{pair.attendance()}</td>
-                                    <td>{rating(pair.student_rating)}</td>
-                                    <td>{rating(pair.ambassador_rating)}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }.into_any()
-        }}
+        <TextTable
+            id="bilan-binomes"
+            caption="Binômes de l'édition, par nom d'étudiant"
+            empty="Aucun binôme."
+            headers=&["Étudiant", "Offre", "Ambassadeur", "Confirmé", "Présence", "Avis de l'étudiant", "Avis de l'ambassadeur"]
+            rows=review.pairs.iter().map(|pair| vec![
+                pair.student.clone(),
+                format!("{} (n° {})", pair.offer_title, pair.offer_id),
+                pair.ambassador.clone(),
+                pair.confirmation().to_string(),
+                pair.attendance().to_string(),
+                rating(pair.student_rating),
+                rating(pair.ambassador_rating),
+            ]).collect()
+        />
         <Pagination current=review.page as u32 + 1 last=pages as u32 label="Pages des binômes de l'édition"
             href=move |to| format!("/organisation/editions/{edition_id}?page={to}#titre-bilan-binomes") />
         <h3 class="fr-h5">"Sessions de coaching"</h3>
-        {if review.coaching.is_empty() {
-            view! { <p>"Aucune session de coaching."</p> }.into_any()
-        } else {
-            view! {
-                <div class="fr-table fr-table--sm">
-                    <table id="bilan-coaching">
-                        <caption class="fr-sr-only">"Sessions de coaching de l'édition"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Session"</th>
-                                <th scope="col">"Lieu ou lien"</th>
-                                <th scope="col">"Inscrits"</th>
-                                <th scope="col">"Présents"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {review.coaching.into_iter().map(|entry| view! {
-                                <tr>
-                                    <td>{entry.session.when()}</td>
-                                    <td>{entry.session.location.clone()}</td>
-                                    <td>{format!("{} sur {}", entry.session.seats_taken, entry.session.capacity)}</td>
-                                    <td>{entry.present}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }.into_any()
-        }}
+        <TextTable
+            id="bilan-coaching"
+            caption="Sessions de coaching de l'édition"
+            empty="Aucune session de coaching."
+            headers=&["Session", "Lieu ou lien", "Inscrits", "Présents"]
+            rows=review.coaching.iter().map(|entry| vec![
+                entry.session.when(),
+                entry.session.location.clone(),
+                format!("{} sur {}", entry.session.seats_taken, entry.session.capacity),
+                entry.present.to_string(),
+            ]).collect()
+        />
         <FeedbackList feedback=review.feedback />
     }
+}
+
+/// A table of text cells with its headers (caption for screen readers), or a sentence
+/// when it has no row.
+#[component]
+fn TextTable(
+    id: &'static str,
+    caption: &'static str,
+    empty: &'static str,
+    headers: &'static [&'static str],
+    rows: Vec<Vec<String>>,
+) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <p>{empty}</p> }.into_any();
+    }
+    view! {
+        <div class="fr-table fr-table--sm">
+            <table id=id>
+                <caption class="fr-sr-only">{caption}</caption>
+                <thead>
+                    <tr>{headers.iter().map(|header| view! { <th scope="col">{*header}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|cells| view! {
+                        <tr>{cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }
 
 #[component]
