@@ -132,9 +132,7 @@ pub async fn save_offer(
         let ambassador = require_role(Role::Ambassador).await?;
         let valid = form.validate()?;
         let db = db()?;
-        let edition = store::current_edition(&db)
-            .await?
-            .ok_or(Refusal::NoEditionInProgress)?;
+        let edition = edition_in_progress().await?;
         let field_error = |field: &str, message: String| -> AppError {
             FormErrors::single(field, message)
                 .with_values(form.pairs())

@@ -8,15 +8,8 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::context::*, super::session::*, crate::db::applications::current_edition,
-    crate::db::coaching as store, crate::domain::account::Role, crate::domain::refusal::Refusal,
+    crate::db::coaching as store, crate::domain::account::Role,
 };
-
-#[cfg(feature = "ssr")]
-async fn edition() -> Result<crate::db::applications::EditionForApplications, AppError> {
-    Ok(current_edition(&db()?)
-        .await?
-        .ok_or(Refusal::NoEditionInProgress)?)
-}
 
 /// The sessions the ambassador can book, and their booking.
 #[server(endpoint = "get_coaching")]
@@ -43,7 +36,7 @@ pub async fn get_coaching() -> Result<AmbassadorCoaching, AppError> {
 pub async fn book_coaching_session(session_id: i64) -> Result<(), AppError> {
     respond(async move {
         let ambassador = require_role(Role::Ambassador).await?;
-        let edition = edition().await?;
+        let edition = edition_in_progress().await?;
         if !store::book(&db()?, edition.id, ambassador.id, session_id).await? {
             return Err(AppError::NotFound);
         }
@@ -80,7 +73,7 @@ pub async fn create_coaching_session(
     respond(async move {
         let organiser = require_role(Role::Organiser).await?;
         let valid = form.validate(crate::db::now_ms())?;
-        let edition = edition().await?;
+        let edition = edition_in_progress().await?;
         store::create_session(&db()?, organiser.id, edition.id, &valid).await?;
         redirect("/organisation/coaching?coaching=creee");
         Ok(())
@@ -98,7 +91,7 @@ pub async fn mark_coaching_attendance(
     respond(async move {
         let organiser = require_role(Role::Organiser).await?;
         let attended = crate::domain::form::presence(&attendance)?;
-        let edition = edition().await?;
+        let edition = edition_in_progress().await?;
         let marked = store::mark_attendance(
             &db()?,
             organiser.id,

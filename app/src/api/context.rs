@@ -46,6 +46,15 @@ pub fn pairing_jobs() -> Result<super::pairing_jobs::PairingJobs, AppError> {
     provided("pairing jobs")
 }
 
+/// The edition in progress (see [`crate::db::applications::current_edition`]), or the
+/// refusal that there is none.
+pub async fn edition_in_progress(
+) -> Result<crate::db::applications::EditionForApplications, AppError> {
+    Ok(crate::db::applications::current_edition(&db()?)
+        .await?
+        .ok_or(crate::domain::refusal::Refusal::NoEditionInProgress)?)
+}
+
 fn request_parts() -> Option<axum::http::request::Parts> {
     use_context::<axum::http::request::Parts>()
 }

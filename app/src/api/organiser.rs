@@ -102,10 +102,7 @@ async fn organiser_edition() -> Result<
     AppError,
 > {
     let organiser = require_role(Role::Organiser).await?;
-    let edition = store::current_edition(&db()?)
-        .await?
-        .ok_or(Refusal::NoEditionInProgress)?;
-    Ok((organiser, edition))
+    Ok((organiser, edition_in_progress().await?))
 }
 
 #[cfg(feature = "ssr")]

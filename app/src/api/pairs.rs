@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::context::*, super::session::*, crate::db::applications::current_edition,
-    crate::db::pairs as store, crate::domain::account::Role, crate::domain::refusal::Refusal,
+    crate::db::pairs as store, crate::domain::account::Role,
 };
 
 /// The caller and their side of a pair: students and ambassadors only.
@@ -27,9 +27,7 @@ async fn side() -> Result<(i64, PairSide), AppError> {
 #[cfg(feature = "ssr")]
 async fn side_and_edition() -> Result<(i64, PairSide, i64), AppError> {
     let (user, side) = side().await?;
-    let edition = current_edition(&db()?)
-        .await?
-        .ok_or(Refusal::NoEditionInProgress)?;
+    let edition = edition_in_progress().await?;
     Ok((user, side, edition.id))
 }
 
@@ -98,9 +96,7 @@ pub async fn mark_pair_attendance(
     respond(async move {
         let ambassador = require_role(Role::Ambassador).await?;
         let attended = crate::domain::form::presence(&attendance)?;
-        let edition = current_edition(&db()?)
-            .await?
-            .ok_or(Refusal::NoEditionInProgress)?;
+        let edition = edition_in_progress().await?;
         if !store::mark_attendance(&db()?, edition.id, ambassador.id, pair_id, attended).await? {
             return Err(AppError::NotFound);
         }
@@ -136,9 +132,7 @@ pub async fn unpair(pair_id: i64, #[server(default)] reason: String) -> Result<(
     respond(async move {
         let organiser = require_role(Role::Organiser).await?;
         let reason = decline_reason(&reason)?;
-        let edition = current_edition(&db()?)
-            .await?
-            .ok_or(Refusal::NoEditionInProgress)?;
+        let edition = edition_in_progress().await?;
         let url = security()?.public_url;
         let found = store::decline(
             &db()?,
