@@ -65,7 +65,6 @@ pub async fn pairs_of(
     .bind(user)
     .fetch_all(db.pool())
     .await?;
-    let today = Date::paris_from_unix_ms(now_ms()).to_string();
     let mut views = Vec::with_capacity(rows.len());
     for row in rows {
         let programme = super::catalogue::programme_of(db, row.offer_id).await?;
@@ -77,7 +76,7 @@ pub async fn pairs_of(
         .fetch_optional(db.pool())
         .await?;
         views.push(PairView {
-            day_has_come: today >= row.immersion_on,
+            day_has_come: day_has_come(&row.immersion_on, today()),
             pair_id: row.pair_id,
             offer_id: row.offer_id,
             offer_title: row.offer_title,
@@ -127,8 +126,9 @@ async fn own_pair(
     .await?)
 }
 
-fn day_has_come(immersion_on: &str) -> bool {
-    Date::paris_from_unix_ms(now_ms()).to_string().as_str() >= immersion_on
+/// Today in Paris: the day the pair's rules compare with the immersion day.
+fn today() -> Date {
+    Date::paris_from_unix_ms(now_ms())
 }
 
 /// Confirms the pair for `side`; false when it is not theirs.
@@ -203,7 +203,7 @@ pub async fn decline(
     else {
         return Ok(false);
     };
-    if day_has_come(&immersion_on) {
+    if day_has_come(&immersion_on, today()) {
         return Err(Refusal::PairDayHasCome.into());
     }
     let parties: DeclineParties = sqlx::query_as(
@@ -281,7 +281,7 @@ pub async fn mark_attendance(
     else {
         return Ok(false);
     };
-    if !day_has_come(&immersion_on) {
+    if !day_has_come(&immersion_on, today()) {
         return Err(Refusal::PairDayNotYet.into());
     }
     let value = if attended { "present" } else { "absent" };
@@ -321,7 +321,7 @@ pub async fn give_feedback(
     if side == PairSide::Organiser {
         return Ok(false);
     }
-    if !day_has_come(&immersion_on) {
+    if !day_has_come(&immersion_on, today()) {
         return Err(Refusal::PairDayNotYet.into());
     }
     sqlx::query(

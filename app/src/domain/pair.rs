@@ -2,6 +2,7 @@
 //! immersion day the ambassador marks attendance and both give feedback.
 
 use super::catalogue::ProgrammeItem;
+use super::date::Date;
 use super::form::{text, FormErrors};
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +79,12 @@ impl FeedbackForm {
             }
         }
     }
+}
+
+/// From the immersion day (`YYYY-MM-DD`) on, attendance and feedback open and a pair can
+/// no longer be declined.
+pub fn day_has_come(immersion_on: &str, today: Date) -> bool {
+    today.to_string().as_str() >= immersion_on
 }
 
 /// A feedback as organisers read it.
