@@ -393,8 +393,7 @@ pub async fn save(
     Ok(SaveOutcome::Saved { id, sent_back })
 }
 
-/// Writes the offer's row first (which serialises concurrent changes to it) and reads
-/// its state; `None` when there is no such offer (of `owner`, when given).
+/// The edition of an offer; `None` when there is no such offer.
 async fn edition_of(tx: &mut AnyConnection, offer_id: i64) -> Result<Option<i64>> {
     Ok(
         sqlx::query_scalar("SELECT edition_id FROM offers WHERE id = $1")
@@ -424,6 +423,8 @@ async fn check_edition(
     Ok(())
 }
 
+/// Writes the offer's row first (which serialises concurrent changes to it) and reads
+/// its state; `None` when there is no such offer (of `owner`, when given).
 async fn lock_own_offer(
     tx: &mut AnyConnection,
     offer_id: i64,
