@@ -173,7 +173,7 @@ pub fn offer_refused(
 /// the student when the ambassador declined.
 pub fn pair_declined(
     public_url: &str,
-    p: &crate::db::pairs::DeclineParties,
+    p: &crate::db::pairing::Announcement,
     side: crate::domain::pair::PairSide,
     reason: &str,
 ) -> OutgoingEmail {
@@ -209,7 +209,7 @@ pub fn pair_declined(
 /// An organiser undid the pair: the student is told too.
 pub fn pair_undone_for_student(
     public_url: &str,
-    p: &crate::db::pairs::DeclineParties,
+    p: &crate::db::pairing::Announcement,
     reason: &str,
 ) -> OutgoingEmail {
     OutgoingEmail {

@@ -778,7 +778,7 @@ pub async fn set_locked(
     Ok(found)
 }
 
-/// Who an announcement goes to.
+/// Who a pair's e-mails go to: its announcement, its decline.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Announcement {
     pub pair_id: i64,
@@ -795,8 +795,8 @@ pub struct Announcement {
     pub place: String,
 }
 
-/// Who the announcement of pairs goes to (completed by a `WHERE`).
-const ANNOUNCEMENTS: &str =
+/// Who a pair's e-mails go to (completed by a `WHERE`).
+pub(super) const ANNOUNCEMENTS: &str =
     "SELECT p.id AS pair_id, p.created_at AS pair_created_at, s.email AS student_email, s.first_name AS student_first_name,
             s.last_name AS student_last_name, a.email AS ambassador_email,
             a.first_name AS ambassador_first_name, o.title AS offer_title, o.address,

@@ -3,6 +3,7 @@
 //! ambassador marks attendance and both give feedback from the immersion day.
 
 use super::outbox::{self, OutgoingEmail};
+use super::pairing::{Announcement, ANNOUNCEMENTS};
 use super::{now_ms, Db, Refusable, Result};
 use crate::domain::date::Date;
 use crate::domain::pair::*;
@@ -171,18 +172,6 @@ pub async fn confirm(
     Ok(true)
 }
 
-/// Who a decline is told to.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct DeclineParties {
-    pub pair_id: i64,
-    pub pair_created_at: i64,
-    pub offer_title: String,
-    pub student_email: String,
-    pub student_first_name: String,
-    pub ambassador_email: String,
-    pub ambassador_first_name: String,
-}
-
 /// Ends the pair: one side declines it, or an organiser undoes it, with the reason.
 /// The seat goes back to the offer, the student is without a pair again, the decline
 /// is kept for the organisers and `notify` writes what the others are told. Refused
@@ -194,7 +183,7 @@ pub async fn decline(
     user: i64,
     pair_id: i64,
     reason: &str,
-    notify: impl FnOnce(&DeclineParties) -> Vec<OutgoingEmail>,
+    notify: impl FnOnce(&Announcement) -> Vec<OutgoingEmail>,
 ) -> Result<bool, Refusable> {
     let mut tx = db.begin_write().await?;
     super::pairing::lock_edition(&mut tx, edition_id).await?;
@@ -206,17 +195,10 @@ pub async fn decline(
     if day_has_come(&immersion_on, today()) {
         return Err(Refusal::PairDayHasCome.into());
     }
-    let parties: DeclineParties = sqlx::query_as(
-        "SELECT p.id AS pair_id, p.created_at AS pair_created_at, o.title AS offer_title, s.email AS student_email,
-                s.first_name AS student_first_name, a.email AS ambassador_email,
-                a.first_name AS ambassador_first_name
-         FROM pairs p JOIN offers o ON o.id = p.offer_id
-         JOIN users s ON s.id = p.student_id JOIN users a ON a.id = o.ambassador_id
-         WHERE p.id = $1",
-    )
-    .bind(pair_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let parties: Announcement = sqlx::query_as(&format!("{ANNOUNCEMENTS} WHERE p.id = $1"))
+        .bind(pair_id)
+        .fetch_one(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM pairs WHERE id = $1")
         .bind(pair_id)
         .execute(&mut *tx)
