@@ -608,7 +608,9 @@ pub async fn own_offer(db: &Db, ambassador_id: i64, offer_id: i64) -> Result<Opt
     .bind(offer_id)
     .fetch_all(db.pool())
     .await?;
-    let levels = LevelSet::from_mask(row.levels_mask).unwrap_or(LevelSet::ALL);
+    let [level_2, level_3, level_4, level_5] = LevelSet::from_mask(row.levels_mask)
+        .unwrap_or(LevelSet::ALL)
+        .checkboxes();
     let flag = |on: bool| if on { "on".to_string() } else { String::new() };
     Ok(Some(OwnOffer {
         id: row.id,
@@ -623,10 +625,10 @@ pub async fn own_offer(db: &Db, ambassador_id: i64, offer_id: i64) -> Result<Opt
             commune: format!("{} ({})", row.place_name, row.departement_code),
             address: row.address,
             capacity: row.capacity.to_string(),
-            level_2: flag(levels.contains(2)),
-            level_3: flag(levels.contains(3)),
-            level_4: flag(levels.contains(4)),
-            level_5: flag(levels.contains(5)),
+            level_2,
+            level_3,
+            level_4,
+            level_5,
             id_check_required: flag(row.id_check_required == 1),
             step_free_access: flag(row.step_free_access == 1),
             access_notes: row.access_notes,

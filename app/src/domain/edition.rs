@@ -4,7 +4,7 @@
 
 use super::date::Date;
 use super::form::{text, FormErrors};
-use super::level::{LevelSet, LEVELS};
+use super::level::LevelSet;
 use super::refusal::Refusal;
 use crate::matching::Weights;
 use serde::{Deserialize, Serialize};
@@ -280,13 +280,7 @@ impl Edition {
     /// The form filled with the edition's values.
     pub fn form(&self) -> EditionForm {
         let c = &self.calendar;
-        let levels = |level: u8| {
-            if self.levels.contains(level) {
-                "on".to_string()
-            } else {
-                String::new()
-            }
-        };
+        let [level_2, level_3, level_4, level_5] = self.levels.checkboxes();
         EditionForm {
             kind: self.kind.as_str().into(),
             title: self.title.clone(),
@@ -298,10 +292,10 @@ impl Edition {
             announcement_on: c.announcement_on.to_string(),
             immersion_on: c.immersion_on.to_string(),
             max_wishes: self.max_wishes.to_string(),
-            level_2: levels(2),
-            level_3: levels(3),
-            level_4: levels(4),
-            level_5: levels(5),
+            level_2,
+            level_3,
+            level_4,
+            level_5,
             weight_wish_ranks: self
                 .weights
                 .wish_rank
@@ -499,13 +493,10 @@ impl EditionForm {
                 )),
             },
         );
-        let chosen: Vec<u8> = LEVELS
-            .into_iter()
-            .zip([&self.level_2, &self.level_3, &self.level_4, &self.level_5])
-            .filter(|(_, value)| !value.is_empty())
-            .map(|(level, _)| level)
-            .collect();
-        let levels = errors.check("levels", LevelSet::from_levels(&chosen));
+        let levels = errors.check(
+            "levels",
+            LevelSet::from_checkboxes([&self.level_2, &self.level_3, &self.level_4, &self.level_5]),
+        );
         let wish_rank: Option<Vec<f64>> = errors.check("weight_wish_ranks", {
             let parts: Vec<&str> = self
                 .weight_wish_ranks

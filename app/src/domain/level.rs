@@ -38,6 +38,28 @@ impl LevelSet {
         Ok(Self(mask))
     }
 
+    /// From the four checkboxes of a form (`level_2` … `level_5`; ticked when not empty).
+    pub fn from_checkboxes(boxes: [&str; 4]) -> Result<Self, String> {
+        let chosen: Vec<u8> = LEVELS
+            .into_iter()
+            .zip(boxes)
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(level, _)| level)
+            .collect();
+        Self::from_levels(&chosen)
+    }
+
+    /// The four checkboxes of a form showing the set: "on" or empty, Bac+2 first.
+    pub fn checkboxes(self) -> [String; 4] {
+        LEVELS.map(|level| {
+            if self.contains(level) {
+                "on".to_string()
+            } else {
+                String::new()
+            }
+        })
+    }
+
     pub fn from_mask(mask: i64) -> Option<Self> {
         u8::try_from(mask)
             .ok()
@@ -76,6 +98,14 @@ impl LevelSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checkboxes_read_and_show_a_set() {
+        let set = LevelSet::from_checkboxes(["", "on", "", "on"]).unwrap();
+        assert_eq!(set.levels().collect::<Vec<_>>(), vec![3, 5]);
+        assert_eq!(set.checkboxes(), ["", "on", "", "on"].map(String::from));
+        assert!(LevelSet::from_checkboxes(["", "", "", ""]).is_err());
+    }
 
     #[test]
     fn builds_and_labels_sets() {

@@ -3,7 +3,7 @@
 
 use super::catalogue::{FilterOption, ProgrammeItem};
 use super::form::{text, FormErrors};
-use super::level::{LevelSet, LEVELS};
+use super::level::LevelSet;
 use super::refusal::Refusal;
 use serde::{Deserialize, Serialize};
 
@@ -228,13 +228,10 @@ impl OfferForm {
                 )),
             },
         );
-        let chosen: Vec<u8> = LEVELS
-            .into_iter()
-            .zip([&self.level_2, &self.level_3, &self.level_4, &self.level_5])
-            .filter(|(_, value)| ticked(value))
-            .map(|(level, _)| level)
-            .collect();
-        let levels = errors.check("levels", LevelSet::from_levels(&chosen));
+        let levels = errors.check(
+            "levels",
+            LevelSet::from_checkboxes([&self.level_2, &self.level_3, &self.level_4, &self.level_5]),
+        );
         let access_notes = errors.check(
             "access_notes",
             text(
