@@ -466,15 +466,10 @@ pub(super) async fn lock_edition(
 /// Locks the edition for a change to its pairs: refused before applications open and
 /// once the pairs are announced (they then change only by a decline and a new pair).
 async fn lock_for_pair_changes(tx: &mut AnyConnection, edition_id: i64) -> Result<(), Refusable> {
-    match lock_edition(tx, edition_id).await?.0 {
-        EditionStatus::ApplicationsOpen | EditionStatus::ApplicationsClosed => Ok(()),
-        status if status.is_announced() => Err(Refusal::PairsAnnounced.into()),
-        status => Err(Refusal::EditionTransition {
-            action: "former des binômes",
-            status: status.label(),
-        }
-        .into()),
-    }
+    Ok(lock_edition(tx, edition_id)
+        .await?
+        .0
+        .allows_pair_changes()?)
 }
 
 pub(super) async fn release_seat(tx: &mut AnyConnection, offer_id: i64) -> Result<()> {
@@ -619,13 +614,11 @@ pub async fn move_student(
     let mut tx = db.begin_write().await?;
     // After the announcement, a student left without a pair (declined, undone) is placed
     // by hand, and the new pair is announced at once.
-    let announced = match lock_edition(&mut tx, edition_id).await?.0 {
-        EditionStatus::PairsAnnounced => true,
-        _ => {
-            lock_for_pair_changes(&mut tx, edition_id).await?;
-            false
-        }
-    };
+    let status = lock_edition(&mut tx, edition_id).await?.0;
+    let announced = status == EditionStatus::PairsAnnounced;
+    if !announced {
+        status.allows_pair_changes()?;
+    }
     let current: Option<(i64, i64)> =
         sqlx::query_as("SELECT id, offer_id FROM pairs WHERE edition_id = $1 AND student_id = $2")
             .bind(edition_id)

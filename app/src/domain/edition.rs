@@ -178,6 +178,19 @@ impl EditionStatus {
         self >= EditionStatus::PairsAnnounced
     }
 
+    /// Whether runs, locks and moves may change the pairs: only while applications are
+    /// open or closed (once announced, pairs change by a decline and a new pair).
+    pub fn allows_pair_changes(self) -> Result<(), Refusal> {
+        match self {
+            EditionStatus::ApplicationsOpen | EditionStatus::ApplicationsClosed => Ok(()),
+            status if status.is_announced() => Err(Refusal::PairsAnnounced),
+            status => Err(Refusal::EditionTransition {
+                action: "former des binômes",
+                status: status.label(),
+            }),
+        }
+    }
+
     /// The state after `action` on `today`, or why it would break the calendar.
     pub fn after(
         self,
