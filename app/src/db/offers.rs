@@ -237,10 +237,9 @@ pub async fn save(
         .bind(edition_id)
         .fetch_one(&mut *tx)
         .await?;
-    if offer.levels.mask() & !accepted != 0 {
-        return Ok(SaveOutcome::LevelsNotAccepted(
-            LevelSet::from_mask(accepted).unwrap_or(LevelSet::ALL),
-        ));
+    let accepted = LevelSet::from_mask(accepted).unwrap_or(LevelSet::ALL);
+    if !offer.levels.within(accepted) {
+        return Ok(SaveOutcome::LevelsNotAccepted(accepted));
     }
     let job_id: Option<i64> = sqlx::query_scalar("SELECT id FROM jobs WHERE slug = $1")
         .bind(&offer.job)

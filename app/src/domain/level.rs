@@ -71,6 +71,11 @@ impl LevelSet {
         i64::from(self.0)
     }
 
+    /// Every level of the set is one of `accepted`.
+    pub fn within(self, accepted: LevelSet) -> bool {
+        self.0 & !accepted.0 == 0
+    }
+
     pub fn contains(self, level: u8) -> bool {
         (2..=5).contains(&level) && self.0 & (1 << (level - 2)) != 0
     }
@@ -105,6 +110,9 @@ mod tests {
         assert_eq!(set.levels().collect::<Vec<_>>(), vec![3, 5]);
         assert_eq!(set.checkboxes(), ["", "on", "", "on"].map(String::from));
         assert!(LevelSet::from_checkboxes(["", "", "", ""]).is_err());
+        let accepted = LevelSet::from_levels(&[3, 4, 5]).unwrap();
+        assert!(set.within(accepted));
+        assert!(!LevelSet::ALL.within(accepted));
     }
 
     #[test]
