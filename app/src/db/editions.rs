@@ -11,21 +11,6 @@ use sqlx::any::AnyArguments;
 use sqlx::query::QueryAs;
 use sqlx::{Any, AnyConnection};
 
-impl ValidEdition {
-    /// An edition with the programme's usual settings (seed data, tests).
-    pub fn programme_default(title: &str, calendar: Calendar) -> Self {
-        ValidEdition {
-            kind: EditionKind::DayShadowing,
-            title: title.to_string(),
-            calendar,
-            max_wishes: 5,
-            levels: LevelSet::ALL,
-            weights: Weights::programme_default(5),
-            retention_days: 365,
-        }
-    }
-}
-
 /// Stored weights; '{}' (an edition from before they were set) reads as the programme's.
 fn weights_from(stored: &str, max_wishes: i64) -> Weights {
     serde_json::from_str(stored)

@@ -293,9 +293,7 @@ impl Edition {
     /// The form filled with the edition's values.
     pub fn form(&self) -> EditionForm {
         let c = &self.calendar;
-        let [level_2, level_3, level_4, level_5] = self.levels.checkboxes();
         EditionForm {
-            kind: self.kind.as_str().into(),
             title: self.title.clone(),
             ambassadors_open_on: c.ambassadors_open_on.to_string(),
             ambassadors_close_on: c.ambassadors_close_on.to_string(),
@@ -304,23 +302,63 @@ impl Edition {
             pairing_on: c.pairing_on.to_string(),
             announcement_on: c.announcement_on.to_string(),
             immersion_on: c.immersion_on.to_string(),
-            max_wishes: self.max_wishes.to_string(),
-            level_2,
-            level_3,
-            level_4,
-            level_5,
-            weight_wish_ranks: self
-                .weights
-                .wish_rank
-                .iter()
-                .map(|w| points(*w))
-                .collect::<Vec<_>>()
-                .join(", "),
-            weight_job: points(self.weights.job),
-            weight_administration: points(self.weights.administration),
-            weight_distance_per_km: points(self.weights.distance_per_km),
-            retention_days: self.retention_days.to_string(),
+            ..settings_fields(
+                self.kind,
+                self.max_wishes,
+                self.levels,
+                &self.weights,
+                self.retention_days,
+            )
         }
+    }
+}
+
+/// The programme's usual settings, for a new edition.
+const USUAL_MAX_WISHES: i64 = 5;
+const USUAL_RETENTION_DAYS: i64 = 365;
+
+impl ValidEdition {
+    /// An edition with the programme's usual settings (seed data, tests).
+    pub fn programme_default(title: &str, calendar: Calendar) -> Self {
+        ValidEdition {
+            kind: EditionKind::DayShadowing,
+            title: title.to_string(),
+            calendar,
+            max_wishes: USUAL_MAX_WISHES,
+            levels: LevelSet::ALL,
+            weights: Weights::programme_default(USUAL_MAX_WISHES as usize),
+            retention_days: USUAL_RETENTION_DAYS,
+        }
+    }
+}
+
+/// The form's fields for an edition's settings (title and dates left empty).
+fn settings_fields(
+    kind: EditionKind,
+    max_wishes: i64,
+    levels: LevelSet,
+    weights: &Weights,
+    retention_days: i64,
+) -> EditionForm {
+    let [level_2, level_3, level_4, level_5] = levels.checkboxes();
+    EditionForm {
+        kind: kind.as_str().into(),
+        max_wishes: max_wishes.to_string(),
+        level_2,
+        level_3,
+        level_4,
+        level_5,
+        weight_wish_ranks: weights
+            .wish_rank
+            .iter()
+            .map(|w| points(*w))
+            .collect::<Vec<_>>()
+            .join(", "),
+        weight_job: points(weights.job),
+        weight_administration: points(weights.administration),
+        weight_distance_per_km: points(weights.distance_per_km),
+        retention_days: retention_days.to_string(),
+        ..Default::default()
     }
 }
 
@@ -645,26 +683,13 @@ impl EditionForm {
 
     /// A new edition's form: the programme's usual settings, dates to fill.
     pub fn blank() -> Self {
-        let weights = Weights::programme_default(5);
-        EditionForm {
-            kind: EditionKind::DayShadowing.as_str().into(),
-            max_wishes: "5".into(),
-            level_2: "on".into(),
-            level_3: "on".into(),
-            level_4: "on".into(),
-            level_5: "on".into(),
-            weight_wish_ranks: weights
-                .wish_rank
-                .iter()
-                .map(|w| points(*w))
-                .collect::<Vec<_>>()
-                .join(", "),
-            weight_job: points(weights.job),
-            weight_administration: points(weights.administration),
-            weight_distance_per_km: points(weights.distance_per_km),
-            retention_days: "365".into(),
-            ..Default::default()
-        }
+        settings_fields(
+            EditionKind::DayShadowing,
+            USUAL_MAX_WISHES,
+            LevelSet::ALL,
+            &Weights::programme_default(USUAL_MAX_WISHES as usize),
+            USUAL_RETENTION_DAYS,
+        )
     }
 }
 
