@@ -235,3 +235,52 @@ async fn responses_carry_security_headers_and_refuse_large_bodies() {
     assert_eq!(search.status, 413);
     app.cleanup().await;
 }
+
+/// A malformed argument (a number that is not one, a missing field) answers 400 with a
+/// French message, whoever calls; a form posted without JavaScript goes back to its
+/// page; nothing is written.
+#[tokio::test]
+async fn malformed_arguments_answer_400_in_french() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        catalogue_fixture(&app.db).await;
+        let (mut student, id) = app.signed_in("etudiant", "etu@exemple.fr").await;
+        app.student_profile(id).await;
+        let calls: [(&str, &[(&str, &str)]); 3] = [
+            ("add_wish", &[("offer_id", "abc")]),
+            ("get_wish_button", &[]),
+            ("lock_pair", &[("pair_id", "1.5"), ("locked", "1")]),
+        ];
+        for (function, fields) in calls {
+            for caller in [&mut student, &mut app.visitor()] {
+                let answer = caller.call(function, fields).await;
+                assert_eq!(
+                    answer.status, 400,
+                    "{backend:?}: {function}: {}",
+                    answer.body
+                );
+                assert!(
+                    answer.body.contains("n'est pas valable"),
+                    "{backend:?}: {function}: {}",
+                    answer.body
+                );
+            }
+        }
+        let referer = format!("{}/offres", app.base);
+        let without_javascript = student
+            .call_with_headers(
+                "add_wish",
+                &[("offer_id", "abc")],
+                &[("accept", "text/html"), ("referer", &referer)],
+            )
+            .await;
+        assert!(
+            without_javascript.is_redirection(),
+            "{backend:?}: {} {}",
+            without_javascript.status,
+            without_javascript.body
+        );
+        assert_eq!(app.count("SELECT COUNT(*) FROM wishes").await, 0);
+        app.cleanup().await;
+    }
+}

@@ -111,31 +111,38 @@ pub async fn respond<T>(
 ) -> Result<T, AppError> {
     let result = body.await;
     if let Err(error) = &result {
-        let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
-            return result;
-        };
-        match (caller(), error) {
-            (Caller::PageView(page), AppError::Unauthenticated) => {
-                let target = crate::domain::account::sign_in_link(&page);
-                if let Ok(location) = axum::http::HeaderValue::from_str(&target) {
-                    response.set_status(axum::http::StatusCode::SEE_OTHER);
-                    response.insert_header(axum::http::header::LOCATION, location);
-                }
-            }
-            (Caller::PlainFormPost, _) => {}
-            (_, error) => {
-                if let Ok(status) = axum::http::StatusCode::from_u16(error.status()) {
-                    response.set_status(status);
-                }
+        answer_failure(error);
+    }
+    result
+}
+
+/// The answer to a failed call: its HTTP status for a script, the sign-in page for a
+/// page view that needs an account; a plain form post is redirected back whatever
+/// happened (the page shows the error).
+pub fn answer_failure(error: &AppError) {
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    match (caller(), error) {
+        (Caller::PageView(page), AppError::Unauthenticated) => {
+            let target = crate::domain::account::sign_in_link(&page);
+            if let Ok(location) = axum::http::HeaderValue::from_str(&target) {
+                response.set_status(axum::http::StatusCode::SEE_OTHER);
+                response.insert_header(axum::http::header::LOCATION, location);
             }
         }
-        if let AppError::RateLimited { minutes } = error {
-            if let Ok(value) = axum::http::HeaderValue::from_str(&(minutes * 60).to_string()) {
-                response.insert_header(axum::http::header::RETRY_AFTER, value);
+        (Caller::PlainFormPost, _) => {}
+        (_, error) => {
+            if let Ok(status) = axum::http::StatusCode::from_u16(error.status()) {
+                response.set_status(status);
             }
         }
     }
-    result
+    if let AppError::RateLimited { minutes } = error {
+        if let Ok(value) = axum::http::HeaderValue::from_str(&(minutes * 60).to_string()) {
+            response.insert_header(axum::http::header::RETRY_AFTER, value);
+        }
+    }
 }
 
 /// Sends the browser to `path` after the server function (a 302 for a plain form post).

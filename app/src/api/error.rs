@@ -29,6 +29,9 @@ pub enum AppError {
     /// Anything unexpected (500). The cause is logged on the server, never sent.
     #[error("Une erreur inattendue nous empêche de répondre. Réessayez plus tard ; si elle persiste, écrivez-nous.")]
     Internal,
+    /// An argument missing or of the wrong type (400): a request no page of the site sends.
+    #[error("{0}")]
+    Malformed(String),
     #[error("La requête n'a pas pu être traitée. Rechargez la page et réessayez.")]
     Transport(ServerFnErrorErr),
 }
@@ -37,7 +40,21 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value)
+        match value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => {
+                let error = AppError::Malformed(
+                    "Une valeur envoyée manque ou n'est pas valable : rechargez la page et réessayez."
+                        .into(),
+                );
+                // Met while reading the arguments, before the function's own answer.
+                #[cfg(feature = "ssr")]
+                super::context::answer_failure(&error);
+                error
+            }
+            other => AppError::Transport(other),
+        }
     }
 }
 
@@ -73,7 +90,7 @@ impl AppError {
             AppError::Refused(_) => 409,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
-            AppError::Transport(_) => 400,
+            AppError::Malformed(_) | AppError::Transport(_) => 400,
         }
     }
 }
