@@ -76,7 +76,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let pending_form_error = components::form::provide_pending_form_error().map(|pending| {
+        view! {
+            <div id=components::form::PENDING_FORM_ERROR_ID hidden
+                data-fonction=pending.function data-erreur=pending.error></div>
+        }
+    });
     view! {
+        {pending_form_error}
         <Title formatter=|title: String| {
             if title.is_empty() { "Vis mon job".to_string() } else { format!("{title} – Vis mon job") }
         } />
@@ -99,6 +106,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/connexion") view={Lazy::<pages::account::LoginRoute>::new()} />
                     <Route path=path!("/mot-de-passe-oublie") view={Lazy::<pages::account::ForgotPasswordRoute>::new()} />
                     <Route path=path!("/reinitialisation") view={Lazy::<pages::account::ResetPasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/compte") view={Lazy::<pages::account::MyAccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/profil") view={Lazy::<pages::student::ProfileRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/candidature") view={Lazy::<pages::student::ApplicationRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/ambassadeur") view={Lazy::<pages::ambassador::AmbassadorRoute>::new()} ssr=SsrMode::Async />

@@ -3,11 +3,10 @@
 use app::api::context::Security;
 use app::domain::account::ProfessionalDomains;
 use app::reference::directory::PROFESSIONAL_EMAIL_DOMAINS;
-use app::security::rate_limit::RateLimiter;
+use app::security::rate_limit::RateLimits;
 use leptos::config::LeptosOptions;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/vismonjob.db";
@@ -26,8 +25,8 @@ pub struct Config {
     pub session_idle: Duration,
     pub session_absolute: Duration,
     pub rate_limit_window: Duration,
-    pub rate_limit_per_address: usize,
-    pub rate_limit_per_email: usize,
+    pub rate_limit_per_address: u32,
+    pub rate_limit_per_email: u32,
     pub trust_forwarded_for: bool,
     /// `smtp://…` or `smtps://…`; without it, e-mails are written to `outbox_dir`.
     pub smtp_url: Option<String>,
@@ -87,8 +86,12 @@ impl Config {
             session_idle: Duration::from_secs(60 * number("SESSION_IDLE_MINUTES", 120)?),
             session_absolute: Duration::from_secs(3600 * number("SESSION_MAX_HOURS", 12)?),
             rate_limit_window: Duration::from_secs(60 * number("RATE_LIMIT_WINDOW_MINUTES", 15)?),
-            rate_limit_per_address: number("RATE_LIMIT_PER_ADDRESS", 50)? as usize,
-            rate_limit_per_email: number("RATE_LIMIT_PER_EMAIL", 8)? as usize,
+            rate_limit_per_address: number("RATE_LIMIT_PER_ADDRESS", 50)?
+                .try_into()
+                .unwrap_or(u32::MAX),
+            rate_limit_per_email: number("RATE_LIMIT_PER_EMAIL", 8)?
+                .try_into()
+                .unwrap_or(u32::MAX),
             trust_forwarded_for: var("TRUST_FORWARDED_FOR")
                 .is_some_and(|v| v == "1" || v == "true"),
             smtp_url: var("SMTP_URL"),
@@ -159,11 +162,11 @@ impl Config {
             absolute_timeout: self.session_absolute,
             public_url: self.public_url.clone(),
             trust_forwarded_for: self.trust_forwarded_for,
-            limiter: Arc::new(RateLimiter::new(
-                self.rate_limit_window,
-                self.rate_limit_per_address,
-                self.rate_limit_per_email,
-            )),
+            rate_limits: RateLimits {
+                window: self.rate_limit_window,
+                per_address: self.rate_limit_per_address,
+                per_email: self.rate_limit_per_email,
+            },
             ambassador_domains: self.ambassador_domains.clone(),
         }
     }

@@ -13,7 +13,7 @@ use app::db::Db;
 use std::time::Duration;
 
 /// Serves the site on `listener` until `shutdown` resolves, with its background work:
-/// e-mail delivery and the removal of expired sessions.
+/// e-mail delivery and the removal of expired sessions and attempt counters.
 pub async fn serve(
     db: Db,
     config: &Config,
@@ -41,7 +41,7 @@ pub async fn serve(
         Err(error) => tracing::warn!(%error, "calculs interrompus non vérifiés"),
     }
     let worker = outbox::spawn_worker(db.clone(), mailer, Duration::from_secs(2));
-    let sessions = tokio::spawn(remove_expired_sessions(db.clone()));
+    let sessions = tokio::spawn(remove_expired(db.clone(), config.rate_limit_window));
     let router = build_router(db, config);
     let served = axum::serve(
         without_nagle(listener),
@@ -55,12 +55,18 @@ pub async fn serve(
     served
 }
 
-async fn remove_expired_sessions(db: Db) {
+/// Every ten minutes, deletes the sessions past their expiry and the attempt counters no
+/// limit reads any more: neither table grows without bound.
+async fn remove_expired(db: Db, rate_limit_window: Duration) {
     use tower_sessions::ExpiredDeletion;
-    let store = app::db::sessions::DbSessionStore::new(db);
+    let store = app::db::sessions::DbSessionStore::new(db.clone());
+    let window_ms = i64::try_from(rate_limit_window.as_millis()).unwrap_or(i64::MAX);
     loop {
         if let Err(error) = store.delete_expired().await {
             tracing::error!(%error, "expired sessions");
+        }
+        if let Err(error) = app::db::rate_limits::purge(&db, window_ms, app::db::now_ms()).await {
+            tracing::error!(%error, "old attempt counters");
         }
         tokio::time::sleep(Duration::from_secs(600)).await;
     }

@@ -65,7 +65,7 @@ impl Mailer {
             .parse()
             .map_err(|e| format!("destinataire invalide : {e}"))?;
         // Long lines (links) make lettre pick quoted-printable: safe for every server.
-        let body = Body::new(message.body_text.clone());
+        let body = Body::new(message.text_to_send());
         Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -106,9 +106,8 @@ impl Mailer {
     }
 }
 
-/// Writes `dir/<key>.eml` unless it exists: written to a temporary file, then linked
-/// under its final name, which fails if a delivery already happened.
-async fn write_once(dir: &std::path::Path, key: &str, bytes: &[u8]) -> Result<(), String> {
+/// The file a message with idempotency key `key` is delivered to in the outbox folder.
+pub fn file_name(key: &str) -> String {
     let name: String = key
         .chars()
         .map(|c| {
@@ -119,7 +118,14 @@ async fn write_once(dir: &std::path::Path, key: &str, bytes: &[u8]) -> Result<()
             }
         })
         .collect();
-    let target = dir.join(format!("{name}.eml"));
+    format!("{name}.eml")
+}
+
+/// Writes `dir/<key>.eml` unless it exists: written to a temporary file, then linked
+/// under its final name, which fails if a delivery already happened.
+async fn write_once(dir: &std::path::Path, key: &str, bytes: &[u8]) -> Result<(), String> {
+    let name = file_name(key);
+    let target = dir.join(&name);
     if tokio::fs::try_exists(&target).await.unwrap_or(false) {
         return Ok(());
     }
@@ -170,12 +176,22 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, app::db::Err
     }
 }
 
-/// Runs the delivery loop until the process ends.
+/// Runs the delivery loop until the process ends; once an hour, deletes the messages
+/// past their retention.
 pub fn spawn_worker(db: Db, mailer: Mailer, every: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let mut last_purge: Option<std::time::Instant> = None;
         loop {
             if let Err(error) = deliver_due(&db, &mailer).await {
                 tracing::error!(%error, "outbox");
+            }
+            if last_purge.is_none_or(|at| at.elapsed() >= Duration::from_secs(3600)) {
+                match outbox::purge_old(&db, app::db::now_ms()).await {
+                    Ok(0) => {}
+                    Ok(deleted) => tracing::info!(deleted, "old e-mails deleted from the outbox"),
+                    Err(error) => tracing::error!(%error, "outbox purge"),
+                }
+                last_purge = Some(std::time::Instant::now());
             }
             tokio::time::sleep(every).await;
         }

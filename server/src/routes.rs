@@ -115,6 +115,38 @@ async fn cache_control(
     response
 }
 
+/// Hands the error a failed plain form post left in the session to the page the browser
+/// comes back to, once (see `app::api::context::respond`); the app gives it to the
+/// page's form.
+async fn hand_over_form_error(
+    session: tower_sessions::Session,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use app::api::session::PENDING_FORM_ERROR_KEY;
+    use app::components::form::PendingFormError;
+    let page_view = request.method() == axum::http::Method::GET
+        && request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.contains("text/html"));
+    if page_view {
+        if let Ok(Some(pending)) = session
+            .get::<PendingFormError>(PENDING_FORM_ERROR_KEY)
+            .await
+        {
+            if pending.page == request.uri().path() {
+                if let Err(error) = session.remove_value(PENDING_FORM_ERROR_KEY).await {
+                    tracing::error!(%error, "session");
+                }
+                request.extensions_mut().insert(pending);
+            }
+        }
+    }
+    next.run(request).await
+}
+
 pub fn build_router(db: Db, config: &Config) -> Router {
     let leptos_options = config.leptos_options();
     let security: Security = config.security();
@@ -154,6 +186,7 @@ pub fn build_router(db: Db, config: &Config) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(hand_over_form_error))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(origins, check_origin))
         .layer(axum::middleware::from_fn_with_state(

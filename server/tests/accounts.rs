@@ -8,7 +8,7 @@ use app::db::testing::backends;
 use common::*;
 use std::time::{Duration, Instant};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_student_signs_up_confirms_and_signs_in() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -71,7 +71,7 @@ async fn a_student_signs_up_confirms_and_signs_in() {
 
 /// Ambassadors sign up with a State agent's address (a configurable list of domains);
 /// students with any address.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ambassadors_sign_up_with_a_professional_address() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -136,8 +136,11 @@ async fn ambassadors_sign_up_with_a_professional_address() {
             .await;
         assert!(answer.is_redirection(), "{backend:?}");
         let back = answer.location().expect("back to the form").to_string();
-        assert!(back.starts_with(&form_page), "{backend:?}: {back}");
-        let page = browser.page(&back[app.base.len()..]).await.body;
+        assert_eq!(
+            back, "/inscription",
+            "{backend:?}: nothing typed in the URL"
+        );
+        let page = browser.page(&back).await.body;
         assert!(
             page.contains("adresse professionnelle d'agent de l'État"),
             "{backend:?}"
@@ -177,7 +180,7 @@ async fn ambassadors_sign_up_with_a_professional_address() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_in_rotates_the_session_id() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -198,7 +201,7 @@ async fn signing_in_rotates_the_session_id() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_end_when_idle_and_after_their_absolute_lifetime() {
     for backend in backends() {
         let app = TestApp::spawn_with(backend, |c| {
@@ -230,7 +233,7 @@ async fn sessions_end_when_idle_and_after_their_absolute_lifetime() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn attempts_are_rate_limited() {
     for backend in backends() {
         let app = TestApp::spawn_with(backend, |c| {
@@ -253,12 +256,35 @@ async fn attempts_are_rate_limited() {
         );
         assert!(blocked.body.contains("RateLimited"), "{}", blocked.body);
         assert!(blocked.headers.get("retry-after").is_some());
+        // The first refusal is a security event; the next ones of the run are not.
+        assert_eq!(
+            attacker.log_in("cible@exemple.fr", PASSWORD).await.status,
+            429
+        );
+        let limits = "SELECT COUNT(*) FROM audit_log WHERE action = 'limite_atteinte'";
+        assert_eq!(app.count(limits).await, 1, "{backend:?}");
+        let details: String =
+            sqlx::query_scalar("SELECT details FROM audit_log WHERE action = 'limite_atteinte'")
+                .fetch_one(app.db.pool())
+                .await
+                .expect("the event");
+        assert!(
+            details.contains("connexion") && details.contains("adresse_electronique"),
+            "{details}"
+        );
+        assert!(!details.contains("cible@"), "no e-mail address: {details}");
         // Other addresses are limited per client address.
-        for n in 0..3 {
+        // (The address has made 5 attempts so far, refused ones included.)
+        for n in 0..2 {
             let answer = attacker.log_in(&format!("autre{n}@exemple.fr"), "x").await;
             assert_eq!(answer.status, 422);
         }
         assert_eq!(attacker.log_in("autre9@exemple.fr", "x").await.status, 429);
+        assert_eq!(
+            app.count(limits).await,
+            2,
+            "{backend:?}: the address's own run"
+        );
         // Sign-up and reset have their own counters, limited the same way.
         for n in 0..7 {
             let answer = attacker
@@ -280,7 +306,74 @@ async fn attempts_are_rate_limited() {
     }
 }
 
-#[tokio::test]
+/// A failed sign-in of `essai<n>@exemple.fr` from `address` (as a reverse proxy tells).
+async fn attempt_from(caller: &mut Caller, n: u32, address: &str) -> u16 {
+    let email = format!("essai{n}@exemple.fr");
+    caller
+        .call_with_headers(
+            "log_in",
+            &[("email", &email), ("password", "un mot de passe faux")],
+            &[("x-forwarded-for", address)],
+        )
+        .await
+        .status
+}
+
+/// Behind a reverse proxy and with two server processes on one database, the limits
+/// still hold: counted in the database, by the client's IPv6 /64.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn limits_hold_across_server_processes_and_count_ipv6_by_64_block() {
+    for backend in backends() {
+        let limits = |c: &mut vismonjob::Config| {
+            c.rate_limit_per_email = 1000;
+            c.rate_limit_per_address = 3;
+            c.trust_forwarded_for = true;
+        };
+        let mut app = TestApp::spawn_with(backend, limits).await;
+        let mut first_server = app.visitor();
+        app.start_another_server_with(limits).await;
+        let mut second_server = app.visitor();
+        // Three addresses of one /64, through both servers: the fourth attempt waits.
+        assert_eq!(
+            attempt_from(&mut first_server, 1, "2001:db8:1:2::1").await,
+            422
+        );
+        assert_eq!(
+            attempt_from(&mut second_server, 2, "2001:db8:1:2::2").await,
+            422
+        );
+        assert_eq!(
+            attempt_from(&mut first_server, 3, "2001:db8:1:2:ffff::9").await,
+            422
+        );
+        assert_eq!(
+            attempt_from(&mut second_server, 4, "2001:db8:1:2::1").await,
+            429,
+            "{backend:?}: the limit holds across processes and addresses of one /64"
+        );
+        // Another /64 has its own count.
+        assert_eq!(
+            attempt_from(&mut first_server, 5, "2001:db8:1:3::1").await,
+            422
+        );
+        // Counters past two windows are deleted: the table stays small.
+        let old = app::db::now_ms() - 3 * 900_000;
+        sqlx::query(
+            "UPDATE rate_limit_counts SET window_start = $1 WHERE subject LIKE 'ip:2001:db8:1:3:%'",
+        )
+        .bind(old)
+        .execute(app.db.pool())
+        .await
+        .expect("age");
+        let purged = app::db::rate_limits::purge(&app.db, 900_000, app::db::now_ms())
+            .await
+            .expect("purge");
+        assert_eq!(purged, 1, "{backend:?}");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_never_reveal_whether_an_address_has_an_account() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -381,7 +474,7 @@ async fn answers_never_reveal_whether_an_address_has_an_account() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reset_link_works_once_within_the_hour_and_ends_sessions() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -408,6 +501,15 @@ async fn a_reset_link_works_once_within_the_hour_and_ends_sessions() {
         assert_eq!(short.status, 422);
         assert!(short.body.contains("12 caractères"), "{}", short.body);
 
+        // A second link asked for later: the first reset ends it too.
+        visitor
+            .call("request_password_reset", &[("email", "oubli@exemple.fr")])
+            .await;
+        let second = app
+            .token_from_outbox("oubli@exemple.fr", "reinitialisation")
+            .await;
+        assert_ne!(second, token);
+
         let new_password = "un tout nouveau mot de passe";
         let reset = visitor
             .call(
@@ -426,6 +528,13 @@ async fn a_reset_link_works_once_within_the_hour_and_ends_sessions() {
             )
             .await;
         assert_eq!(reused.status, 409, "single use");
+        let other_link = visitor
+            .call("reset_token_is_valid", &[("token", &second)])
+            .await;
+        assert_eq!(
+            other_link.body, "false",
+            "{backend:?}: the other link ended"
+        );
         assert_eq!(
             session.whoami().await,
             "null",
@@ -471,7 +580,7 @@ async fn a_reset_link_works_once_within_the_hour_and_ends_sessions() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_pages_send_visitors_to_sign_in_and_refuse_other_roles() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -531,7 +640,7 @@ async fn private_pages_send_visitors_to_sign_in_and_refuse_other_roles() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_sign_in_only_local_pages_are_followed() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -567,7 +676,7 @@ async fn after_sign_in_only_local_pages_are_followed() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn form_posts_from_another_site_are_refused() {
     let app = TestApp::spawn(app::db::Backend::Sqlite).await;
     let fields = [("email", "x@exemple.fr"), ("password", "y")];
@@ -589,7 +698,7 @@ async fn form_posts_from_another_site_are_refused() {
     app.cleanup().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn organisers_are_created_on_the_command_line() {
     use std::io::Write;
     use std::process::{Command, Stdio};
@@ -638,5 +747,355 @@ async fn organisers_are_created_on_the_command_line() {
         200
     );
     assert!(organiser.whoami().await.contains("Organiser"));
+
+    // Run again on the account (a new password): its sessions end.
+    let replaced = create("organiser", "un autre mot de passe solide");
+    assert!(replaced.status.success());
+    assert_eq!(organiser.whoami().await, "null", "sessions ended");
+
+    // A student made organiser: the role change is in the audit log.
+    let (mut student, _) = app.signed_in("etudiant", "promue@exemple.fr").await;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vismonjob"))
+        .args([
+            "user",
+            "create",
+            "--role",
+            "organiser",
+            "--email",
+            "promue@exemple.fr",
+        ])
+        .env("DATABASE_URL", app.database_url())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("vismonjob");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{PASSWORD}\n").as_bytes())
+        .expect("password");
+    assert!(child.wait().expect("exit").success());
+    assert_eq!(student.whoami().await, "null");
+    let details: String = sqlx::query_scalar(
+        "SELECT details FROM audit_log WHERE action = 'organisateur_cree' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("audited");
+    assert!(
+        details.contains(r#""role_precedent":"etudiant""#),
+        "{details}"
+    );
     app.cleanup().await;
+}
+
+const FIREFOX: &str =
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_sessions_are_listed_and_end_everywhere_at_once() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let user_id = app.account("etudiant", "partout@exemple.fr").await;
+        let mut laptop = app.visitor();
+        let signed = laptop
+            .call_with_headers(
+                "log_in",
+                &[("email", "partout@exemple.fr"), ("password", PASSWORD)],
+                &[("user-agent", FIREFOX)],
+            )
+            .await;
+        assert_eq!(signed.status, 200, "{}", signed.body);
+        let mut phone = app.visitor();
+        assert_eq!(
+            phone.log_in("partout@exemple.fr", PASSWORD).await.status,
+            200
+        );
+
+        let listed = laptop.call("open_sessions", &[]).await;
+        assert_eq!(listed.status, 200, "{backend:?}: {}", listed.body);
+        let sessions: Vec<serde_json::Value> = serde_json::from_str(&listed.body).expect("a list");
+        assert_eq!(sessions.len(), 2, "{}", listed.body);
+        let current: Vec<_> = sessions.iter().filter(|s| s["current"] == true).collect();
+        assert_eq!(current.len(), 1, "{}", listed.body);
+        assert_eq!(current[0]["device"], "Firefox sur Windows");
+        assert!(
+            !listed
+                .body
+                .contains(laptop.cookie.as_deref().unwrap_or("?")),
+            "session ids stay on the server"
+        );
+        let page = laptop.page("/compte").await;
+        assert_eq!(page.status, 200, "{backend:?}");
+        for text in [
+            "Mon compte",
+            "Firefox sur Windows",
+            "Cet appareil",
+            "partout@exemple.fr",
+        ] {
+            assert!(page.body.contains(text), "{backend:?}: {text}");
+        }
+        assert_eq!(app.visitor().call("open_sessions", &[]).await.status, 401);
+        assert_eq!(app.visitor().page("/compte").await.status, 303);
+
+        let ended = phone.call("sign_out_everywhere", &[]).await;
+        assert_eq!(ended.status, 200, "{backend:?}: {}", ended.body);
+        assert_eq!(
+            laptop.whoami().await,
+            "null",
+            "{backend:?}: the other device"
+        );
+        assert_eq!(phone.whoami().await, "null", "{backend:?}: this one too");
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'deconnexion_partout' AND actor_id = {user_id}"
+            ))
+            .await,
+            1
+        );
+        app.cleanup().await;
+    }
+}
+
+/// A request that began before a sign-out and saves its session afterwards must not
+/// bring the session back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ended_elsewhere_is_not_saved_back() {
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::session_store::SessionStore;
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let (mut caller, user_id) = app.signed_in("etudiant", "revenant@exemple.fr").await;
+        let store = app::db::sessions::DbSessionStore::new(app.db.clone());
+        let id: Id = caller
+            .cookie
+            .clone()
+            .expect("cookie")
+            .parse()
+            .expect("a session id");
+        let loaded: Record = store.load(&id).await.expect("load").expect("the session");
+        let mut connection = app.db.pool().acquire().await.expect("connection");
+        app::db::sessions::delete_for_user(&mut connection, user_id)
+            .await
+            .expect("ended");
+        drop(connection);
+        store.save(&loaded).await.expect("save");
+        assert!(
+            store.load(&id).await.expect("load").is_none(),
+            "{backend:?}"
+        );
+        assert_eq!(caller.whoami().await, "null", "{backend:?}");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changing_the_password_keeps_this_session_and_ends_the_others() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let (mut here, user_id) = app
+            .signed_in("ambassadeur", "change@numerique.gouv.fr")
+            .await;
+        let mut elsewhere = app.visitor();
+        assert_eq!(
+            elsewhere
+                .log_in("change@numerique.gouv.fr", PASSWORD)
+                .await
+                .status,
+            200
+        );
+        app.visitor()
+            .call(
+                "request_password_reset",
+                &[("email", "change@numerique.gouv.fr")],
+            )
+            .await;
+        let link = app
+            .token_from_outbox("change@numerique.gouv.fr", "reinitialisation")
+            .await;
+        let new_password = "une toute nouvelle phrase";
+        let change = |current: &'static str, new: &'static str| {
+            vec![("current_password", current), ("new_password", new)]
+        };
+
+        for (fields, field, message) in [
+            (
+                change("", new_password),
+                "current_password",
+                "Indiquez votre mot de passe actuel",
+            ),
+            (
+                change("pas le bon mot de passe", new_password),
+                "current_password",
+                "Mot de passe actuel incorrect",
+            ),
+            (change(PASSWORD, "court"), "new_password", "12 caractères"),
+            (
+                change(PASSWORD, PASSWORD),
+                "new_password",
+                "différent de l'actuel",
+            ),
+        ] {
+            let refused = here.call("change_password", &fields).await;
+            assert_eq!(refused.status, 422, "{backend:?}: {}", refused.body);
+            assert!(
+                refused.body.contains(field) && refused.body.contains(message),
+                "{backend:?}: {}",
+                refused.body
+            );
+        }
+        assert_eq!(
+            app.visitor()
+                .call("change_password", &change(PASSWORD, new_password))
+                .await
+                .status,
+            401
+        );
+
+        let changed = here
+            .call("change_password", &change(PASSWORD, new_password))
+            .await;
+        assert_eq!(changed.status, 200, "{backend:?}: {}", changed.body);
+        assert!(
+            here.whoami().await.contains("change@"),
+            "{backend:?}: this session goes on"
+        );
+        assert_eq!(
+            elsewhere.whoami().await,
+            "null",
+            "{backend:?}: the other one ended"
+        );
+        let valid = app
+            .visitor()
+            .call("reset_token_is_valid", &[("token", &link)])
+            .await;
+        assert_eq!(valid.body, "false", "{backend:?}: the reset link ended");
+        let mut visitor = app.visitor();
+        assert_eq!(
+            visitor
+                .log_in("change@numerique.gouv.fr", PASSWORD)
+                .await
+                .status,
+            422
+        );
+        assert_eq!(
+            visitor
+                .log_in("change@numerique.gouv.fr", new_password)
+                .await
+                .status,
+            200
+        );
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'mot_de_passe_modifie' AND actor_id = {user_id}"
+            ))
+            .await,
+            1
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_ins_and_sign_outs_are_security_events_without_secrets() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let user_id = app.account("etudiant", "trace@exemple.fr").await;
+        let mut caller = app.visitor();
+        assert_eq!(
+            caller
+                .log_in("trace@exemple.fr", "un mauvais mot de passe")
+                .await
+                .status,
+            422
+        );
+        assert_eq!(
+            caller
+                .log_in("inconnue@exemple.fr", "un mauvais mot de passe")
+                .await
+                .status,
+            422
+        );
+        assert_eq!(
+            caller.log_in("trace@exemple.fr", PASSWORD).await.status,
+            200
+        );
+        assert_eq!(caller.call("log_out", &[]).await.status, 200);
+        let events: Vec<(Option<i64>, String, String)> = sqlx::query_as(
+            "SELECT actor_id, action, details FROM audit_log
+             WHERE action IN ('connexion', 'connexion_refusee', 'deconnexion') ORDER BY id",
+        )
+        .fetch_all(app.db.pool())
+        .await
+        .expect("events");
+        let actions: Vec<(Option<i64>, &str)> = events
+            .iter()
+            .map(|(actor, action, _)| (*actor, action.as_str()))
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                (Some(user_id), "connexion_refusee"),
+                (None, "connexion_refusee"),
+                (Some(user_id), "connexion"),
+                (Some(user_id), "deconnexion"),
+            ],
+            "{backend:?}"
+        );
+        for (_, _, details) in &events {
+            assert!(
+                !details.contains("mauvais")
+                    && !details.contains(PASSWORD)
+                    && !details.contains('@'),
+                "{backend:?}: {details}"
+            );
+        }
+        app.cleanup().await;
+    }
+}
+
+/// Without JavaScript, a refused form comes back to its page with the messages and what
+/// was typed, kept in the session: none of it rides in the redirect's URL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_form_keeps_what_was_typed_out_of_the_url() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let mut visitor = app.visitor();
+        let page = format!("{}/inscription?depuis=accueil", app.base);
+        let refused = visitor
+            .call_with_headers(
+                "sign_up",
+                &[
+                    ("role", "etudiant"),
+                    ("first_name", "Camille"),
+                    ("last_name", "Nom-Tres-Personnel"),
+                    ("email", "pas-une-adresse"),
+                    ("password", "court"),
+                ],
+                &[("accept", "text/html"), ("referer", &page)],
+            )
+            .await;
+        assert!(refused.is_redirection(), "{backend:?}: {}", refused.status);
+        assert_eq!(
+            refused.location(),
+            Some("/inscription?depuis=accueil"),
+            "{backend:?}: nothing typed in the URL"
+        );
+        let shown = visitor.page("/inscription?depuis=accueil").await;
+        assert_eq!(shown.status, 200, "{backend:?}");
+        for kept in [
+            "Nom-Tres-Personnel",
+            "Adresse électronique invalide",
+            "12 caractères",
+        ] {
+            assert!(shown.body.contains(kept), "{backend:?}: {kept}");
+        }
+        let again = visitor.page("/inscription?depuis=accueil").await;
+        assert!(
+            !again.body.contains("Nom-Tres-Personnel"),
+            "{backend:?}: shown once"
+        );
+        app.cleanup().await;
+    }
 }

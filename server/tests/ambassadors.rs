@@ -6,7 +6,7 @@ mod common;
 use app::db::testing::backends;
 use common::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_ambassador_writes_their_profile() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;

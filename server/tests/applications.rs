@@ -17,7 +17,7 @@ async fn wishes(db: &app::db::Db, student: i64) -> Vec<i64> {
     .expect("wishes")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_student_ranks_wishes_sends_withdraws_and_sends_again() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -158,7 +158,7 @@ async fn a_student_ranks_wishes_sends_withdraws_and_sends_again() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wishes_stop_at_the_edition_maximum() {
     let app = TestApp::spawn(app::db::Backend::Sqlite).await;
     let f = catalogue_fixture(&app.db).await;
@@ -187,7 +187,7 @@ async fn wishes_stop_at_the_edition_maximum() {
     app.cleanup().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_concurrent_sends_make_one_application() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -251,7 +251,7 @@ async fn futures_join(handles: Vec<tokio::task::JoinHandle<u16>>) -> Vec<u16> {
 
 /// Who may call what: every server function outside the public catalogue, called by
 /// each kind of caller.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_server_function_checks_the_callers_role() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;

@@ -25,7 +25,7 @@ where
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reference_data_is_loaded_once_and_complete() {
     for_each_backend(|backend, t| async move {
         let count = |sql: &'static str| {
@@ -77,7 +77,7 @@ async fn reference_data_is_loaded_once_and_complete() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn communes_are_found_by_name_code_or_prefix_without_accents() {
     for_each_backend(|backend, t| async move {
         let find = |typed: &'static str| {
@@ -131,7 +131,7 @@ async fn communes_are_found_by_name_code_or_prefix_without_accents() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offer_filters_return_exactly_the_matching_published_offers() {
     for_each_backend(|backend, t| async move {
         let f = catalogue_fixture(&t.db).await;
@@ -244,7 +244,7 @@ async fn offer_filters_return_exactly_the_matching_published_offers() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_of_results_split_the_list() {
     for_each_backend(|backend, t| async move {
         app::seed::demo::seed(
@@ -287,7 +287,7 @@ async fn pages_of_results_split_the_list() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offer_detail_home_and_listing_pages_read_the_catalogue() {
     for_each_backend(|backend, t| async move {
         let f = catalogue_fixture(&t.db).await;
@@ -346,7 +346,7 @@ async fn offer_detail_home_and_listing_pages_read_the_catalogue() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_schema_protects_the_invariants() {
     for_each_backend(|backend, t| async move {
         let f = catalogue_fixture(&t.db).await;

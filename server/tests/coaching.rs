@@ -30,7 +30,7 @@ async fn session_ids(app: &TestApp) -> Vec<i64> {
         .expect("sessions")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ambassadors_book_and_change_sessions_and_organisers_mark_attendance() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -200,7 +200,7 @@ async fn ambassadors_book_and_change_sessions_and_organisers_mark_attendance() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_ambassadors_race_for_the_last_seat_and_one_gets_it() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -244,7 +244,7 @@ async fn fifty_ambassadors_race_for_the_last_seat_and_one_gets_it() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn coaching_functions_check_the_callers_role() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;

@@ -74,7 +74,7 @@ async fn status_of(app: &TestApp, edition_id: i64) -> String {
         .expect("edition")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_organiser_creates_an_edition_and_runs_it_along_its_calendar() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -261,7 +261,7 @@ async fn an_organiser_creates_an_edition_and_runs_it_along_its_calendar() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edition_functions_check_the_callers_role() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -327,7 +327,7 @@ async fn edition_functions_check_the_callers_role() {
 
 /// Offers follow the edition: submitted only in the ambassadors' window, frozen once the
 /// pairs are announced; pairs change only before the announcement.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offers_and_pairs_follow_the_editions_state() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -452,7 +452,7 @@ async fn offers_and_pairs_follow_the_editions_state() {
 }
 
 /// The edition's accepted levels hold for offers and applications.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offers_and_applications_keep_to_the_editions_levels() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;

@@ -5,15 +5,15 @@ mod common;
 use app::db::testing::backends;
 use common::{announce, card_ids, catalogue_fixture, TestApp};
 
-/// The tests of this file run one at a time. With several test servers rendering streamed
-/// pages side by side in one test process, a page response now and then never started
-/// (about one run of this file in forty); one server at a time, it has not happened.
+/// The tests of this file run one at a time: several of them change or close their
+/// database under their server, and, when they ran on one worker thread each, a page
+/// response now and then never started with several servers side by side.
 async fn one_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
     static SERVERS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
     SERVERS.lock().await
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn catalogue_pages_answer_with_the_expected_offers() {
     let _one_at_a_time = one_at_a_time().await;
     for backend in backends() {
@@ -137,7 +137,7 @@ async fn catalogue_pages_answer_with_the_expected_offers() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_check_reports_an_unreachable_database() {
     let _one_at_a_time = one_at_a_time().await;
     let app = TestApp::spawn(app::db::Backend::Sqlite).await;
@@ -148,7 +148,7 @@ async fn health_check_reports_an_unreachable_database() {
 
 /// A failing data layer gives the page (and the script's call) its status and a French
 /// message, never the database's own words.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_answer_the_status_of_a_failing_data_layer() {
     let _one_at_a_time = one_at_a_time().await;
     for backend in backends() {
@@ -196,7 +196,7 @@ async fn pages_answer_the_status_of_a_failing_data_layer() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn responses_carry_security_headers_and_refuse_large_bodies() {
     let _one_at_a_time = one_at_a_time().await;
     let app = TestApp::spawn(app::db::Backend::Sqlite).await;
@@ -239,7 +239,7 @@ async fn responses_carry_security_headers_and_refuse_large_bodies() {
 /// A malformed argument (a number that is not one, a missing field) answers 400 with a
 /// French message, whoever calls; a form posted without JavaScript goes back to its
 /// page; nothing is written.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_arguments_answer_400_in_french() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;

@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rebuilding_the_offers_and_editions_tables_keeps_their_rows_and_what_refers_to_them() {
     let dir = std::env::temp_dir().join(format!("vismonjob-migration-{}", std::process::id()));
     let url = format!("sqlite:{}", dir.join("ancienne.db").display());

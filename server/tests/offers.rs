@@ -59,7 +59,7 @@ async fn status_of(app: &TestApp, offer_id: i64) -> String {
         .expect("offer")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offer_is_written_submitted_validated_and_published() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -366,7 +366,7 @@ async fn an_offer_is_written_submitted_validated_and_published() {
 
 /// Each new function, called by each kind of caller: only the offer's ambassador edits
 /// it, only organisers decide, everyone else is refused before anything changes.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offer_functions_check_the_callers_role() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -506,7 +506,7 @@ async fn offer_functions_check_the_callers_role() {
 
 /// The editor without JavaScript: plain form posts answered with redirects, a faulty
 /// form back on its page with the message.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_offer_editor_works_without_javascript() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;

@@ -17,6 +17,7 @@ fn message(key: &str) -> OutgoingEmail {
         recipient: "camille@exemple.fr".into(),
         subject: "Votre binôme – Vis mon job".into(),
         body_text: "Bonjour Camille,\n\nVoici votre binôme.\n".into(),
+        secret: None,
     }
 }
 
@@ -31,7 +32,7 @@ fn mailer(smtp: Option<&str>, dir: std::path::PathBuf) -> Mailer {
     mailer
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_message_fails_then_goes_out_exactly_once_across_a_restart() {
     for backend in backends() {
         let t = TestDb::new(backend).await;
@@ -92,7 +93,7 @@ async fn a_message_fails_then_goes_out_exactly_once_across_a_restart() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn files_are_written_once_even_if_delivery_is_repeated() {
     let t = TestDb::new(app::db::Backend::Sqlite).await;
     let dir = std::env::temp_dir().join(format!("vismonjob-eml-{}", std::process::id()));
@@ -130,7 +131,7 @@ async fn files_are_written_once_even_if_delivery_is_repeated() {
     t.cleanup().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_message_is_given_up_after_its_last_attempt() {
     let t = TestDb::new(app::db::Backend::Sqlite).await;
     outbox::enqueue_alone(&t.db, &message("abandon:1"))
@@ -145,4 +146,93 @@ async fn a_message_is_given_up_after_its_last_attempt() {
     assert_eq!(states[0].status, "abandonne");
     assert_eq!(states[0].attempts, vismonjob::outbox::MAX_ATTEMPTS);
     t.cleanup().await;
+}
+
+/// A link's token is put into the message at delivery only: before, the stored text holds
+/// a placeholder; after, the token is gone from the database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_leave_with_the_message_and_stay_nowhere_in_the_outbox() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        let token = "jeton-secret-0123456789";
+        let email = app::api::emails::password_reset(
+            "https://vismonjob.example.fr",
+            "camille@exemple.fr",
+            "Camille",
+            token,
+            "empreinte",
+        );
+        assert!(!email.body_text.contains(token));
+        outbox::enqueue_alone(&t.db, &email).await.expect("enqueue");
+        let stored: Vec<(String, Option<String>)> =
+            sqlx::query_as("SELECT body_text, secret FROM notification_outbox")
+                .fetch_all(t.db.pool())
+                .await
+                .expect("rows");
+        assert!(!stored[0].0.contains(token), "{backend:?}: not in the text");
+
+        let working = fake_smtp(true).await;
+        let sent = deliver_due(&t.db, &mailer(Some(&working.url), "unused".into()))
+            .await
+            .expect("deliver");
+        assert_eq!(sent, 1);
+        let received = working.messages.lock().expect("lock").clone();
+        let delivered = common::decode_quoted_printable(&received[0]);
+        assert!(
+            delivered.contains(&format!("/reinitialisation?jeton={token}")),
+            "{backend:?}: the link is in the e-mail: {delivered}"
+        );
+        let after: Vec<(String, Option<String>)> =
+            sqlx::query_as("SELECT body_text, secret FROM notification_outbox")
+                .fetch_all(t.db.pool())
+                .await
+                .expect("rows");
+        assert_eq!(
+            after[0].1, None,
+            "{backend:?}: the secret is erased once sent"
+        );
+        assert!(!after[0].0.contains(token));
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sent_messages_are_deleted_after_their_retention() {
+    for backend in backends() {
+        let t = TestDb::new(backend).await;
+        for key in ["ancien-envoye", "recent-envoye"] {
+            outbox::enqueue_alone(&t.db, &message(key))
+                .await
+                .expect("enqueue");
+        }
+        let working = fake_smtp(true).await;
+        let mailer = mailer(Some(&working.url), "unused".into());
+        deliver_due(&t.db, &mailer).await.expect("deliver");
+        outbox::enqueue_alone(&t.db, &message("ancien-en-attente"))
+            .await
+            .expect("enqueue");
+        let old = app::db::now_ms() - (outbox::RETENTION_DAYS + 1) * 86_400_000;
+        sqlx::query(
+            "UPDATE notification_outbox SET created_at = $1 WHERE idempotency_key LIKE 'ancien%'",
+        )
+        .bind(old)
+        .execute(t.db.pool())
+        .await
+        .expect("age");
+        assert_eq!(
+            outbox::purge_old(&t.db, app::db::now_ms())
+                .await
+                .expect("purge"),
+            1,
+            "{backend:?}"
+        );
+        let keys: Vec<String> = outbox::states(&t.db)
+            .await
+            .expect("states")
+            .into_iter()
+            .map(|state| state.idempotency_key)
+            .collect();
+        assert_eq!(keys, ["recent-envoye", "ancien-en-attente"], "{backend:?}");
+        t.cleanup().await;
+    }
 }

@@ -7,7 +7,7 @@ mod common;
 use app::db::testing::backends;
 use common::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_organiser_runs_applies_locks_and_publishes_once() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -189,7 +189,7 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_moves_never_overfill_an_offer_nor_pair_a_student_twice() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -286,7 +286,7 @@ async fn concurrent_moves_never_overfill_an_offer_nor_pair_a_student_twice() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_marked() {
     for backend in backends() {
         // The starting request does not wait at all: the run is followed through the workspace.
@@ -425,7 +425,7 @@ async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_ma
 /// A student who withdraws after a run is applied leaves their pair (the seat is free
 /// again) and is not announced, even after sending the application again; once
 /// announced, pairs are final.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_student_who_withdraws_after_pairing_is_not_announced() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -520,7 +520,7 @@ async fn a_student_who_withdraws_after_pairing_is_not_announced() {
 
 /// A server computes no more runs at once than it has places for: the next is refused
 /// (503: "momentanément indisponible" on the page), and nothing is started.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_without_a_free_place_starts_no_run() {
     for backend in backends() {
         let app = TestApp::spawn_with(backend, |config| {

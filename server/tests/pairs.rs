@@ -50,7 +50,7 @@ async fn place(organiser: &mut Caller, student: i64, offer: i64) -> Answer {
         .await
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn both_sides_confirm_decline_attend_and_review_their_pair() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -342,7 +342,7 @@ async fn both_sides_confirm_decline_attend_and_review_their_pair() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_organiser_undoes_a_pair_and_only_the_pairs_sides_act_on_it() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;

@@ -9,7 +9,7 @@ use app::db::testing::backends;
 use app::security::passwords::{hashing_capacity, hashing_stats};
 use common::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn floods_of_resets_and_sign_ins_stay_within_the_hashing_cap() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -76,7 +76,7 @@ async fn floods_of_resets_and_sign_ins_stay_within_the_hashing_cap() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn resets_are_rate_limited_per_address() {
     for backend in backends() {
         let app = TestApp::spawn_with(backend, |config| config.rate_limit_per_address = 5).await;

@@ -1,9 +1,11 @@
-//! Accounts: sign-up, e-mail confirmation, sign-in, sign-out, password reset.
-//! Open to every caller by nature; none of their answers tells whether an address has
-//! an account (same message, same status, and the same password-hashing work).
+//! Accounts: sign-up, e-mail confirmation, sign-in, sign-out, password reset, and the
+//! signed-in person's own account (password change, open sessions).
+//! The first ones are open to every caller by nature; none of their answers tells
+//! whether an address has an account (same message, same status, and the same
+//! password-hashing work).
 
 use super::error::AppError;
-use crate::domain::account::CurrentUser;
+use crate::domain::account::{CurrentUser, OpenSession};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -28,11 +30,17 @@ pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
 /// A local path to go back to after signing in; anything else goes to the role's home.
 /// Only printable ASCII is accepted (browsers drop tabs and newlines inside a URL, so
 /// `/\t/site.example` would become `//site.example`, another site), starting with one `/`
-/// and no backslash: such a path cannot name another origin, and it is a valid header.
-pub fn safe_next(next: &str) -> Option<&str> {
+/// and no backslash; then the path, read as a URL relative to `public_url` the way a
+/// browser would, must stay on that origin. Such a path is also a valid header.
+pub fn safe_next<'a>(next: &'a str, public_url: &str) -> Option<&'a str> {
     let printable = next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
     let local = next.starts_with('/') && !next.starts_with("//");
-    (printable && local).then_some(next)
+    if !(printable && local) {
+        return None;
+    }
+    let base = url::Url::parse(public_url).ok()?;
+    let target = base.join(next).ok()?;
+    (target.origin() == base.origin()).then_some(next)
 }
 
 #[server(endpoint = "sign_up")]
@@ -44,7 +52,7 @@ pub async fn sign_up(
     #[server(default)] password: String,
 ) -> Result<(), AppError> {
     respond(async move {
-        limit_rate("inscription", None)?;
+        limit_rate("inscription", None).await?;
         let mut errors = FormErrors::new();
         let chosen_role = errors.check("role", signup_role(&role));
         let first = errors.check("first_name", person_name(&first_name, "votre prénom"));
@@ -141,7 +149,7 @@ pub async fn log_in(
                     .into(),
             );
         }
-        limit_rate("connexion", Some(address.as_str()))?;
+        limit_rate("connexion", Some(address.as_str())).await?;
         let db = db()?;
         let found = accounts::credentials(&db, address.as_str()).await?;
         let stored = found.as_ref().and_then(|c| c.password_hash.clone());
@@ -157,7 +165,13 @@ pub async fn log_in(
             .with_values(keep)
             .into()
         };
-        let Some(account) = found.filter(|_| valid) else {
+        let Some(account) = found.as_ref().filter(|_| valid) else {
+            security_event(
+                "connexion_refusee",
+                found.map(|account| account.id),
+                serde_json::json!({ "raison": "identifiants" }),
+            )
+            .await?;
             return Err(refused());
         };
         if account.email_verified_at.is_none() {
@@ -178,13 +192,20 @@ pub async fn log_in(
                 &message,
             )
             .await?;
+            security_event(
+                "connexion_refusee",
+                Some(account.id),
+                serde_json::json!({ "raison": "adresse_non_confirmee" }),
+            )
+            .await?;
             return Err(refused());
         }
         sign_in(account.id).await?;
+        security_event("connexion", Some(account.id), serde_json::json!({})).await?;
         let home = crate::domain::account::Role::parse(&account.role)
             .map(|r| r.home())
             .unwrap_or("/");
-        redirect(safe_next(&next).unwrap_or(home));
+        redirect(safe_next(&next, &security()?.public_url).unwrap_or(home));
         Ok(())
     })
     .await
@@ -193,6 +214,9 @@ pub async fn log_in(
 #[server(endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {
     respond(async move {
+        if let Some(user) = current_user().await? {
+            security_event("deconnexion", Some(user.id), serde_json::json!({})).await?;
+        }
         sign_out().await?;
         redirect("/");
         Ok(())
@@ -206,7 +230,7 @@ pub async fn request_password_reset(#[server(default)] email: String) -> Result<
         let address = Email::parse(&email).map_err(|message| {
             FormErrors::single("email", message).with_values([("email", email.as_str())])
         })?;
-        limit_rate("reinitialisation", Some(address.as_str()))?;
+        limit_rate("reinitialisation", Some(address.as_str())).await?;
         let (token, digest) = new_token();
         let url = security()?.public_url;
         accounts::request_reset(&db()?, address.as_str(), &digest, |first_name| {
@@ -237,7 +261,7 @@ pub async fn reset_password(
     #[server(default)] password: String,
 ) -> Result<(), AppError> {
     respond(async move {
-        limit_rate("nouveau_mot_de_passe", None)?;
+        limit_rate("nouveau_mot_de_passe", None).await?;
         let new_password = NewPassword::parse(&password)
             .map_err(|message| FormErrors::single("password", message))?;
         // The link is checked before the costly hash: a bogus link costs one query.
@@ -248,12 +272,85 @@ pub async fn reset_password(
         }
         let password_hash = hash_password(new_password.expose().to_string()).await?;
         match accounts::reset_password(&db, &digest, &password_hash).await? {
-            Some(_) => {
+            Some(user_id) => {
+                tracing::info!(target: "securite", action = "mot_de_passe_reinitialise", user_id, "security event");
                 redirect("/connexion?mot-de-passe=modifie");
                 Ok(())
             }
             None => Err(Refusal::ResetLinkInvalid.into()),
         }
+    })
+    .await
+}
+
+/// The caller's open sessions, the most recently used first.
+#[server(endpoint = "open_sessions")]
+pub async fn open_sessions() -> Result<Vec<OpenSession>, AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let current = current_session_id().await?;
+        Ok(crate::db::sessions::live_for_user(&db()?, user.id, current.as_deref()).await?)
+    })
+    .await
+}
+
+/// Ends every session of the caller's account, on every device, this one included.
+#[server(endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        accounts::sign_out_everywhere(&db()?, user.id).await?;
+        tracing::info!(target: "securite", action = "deconnexion_partout", user_id = user.id, "security event");
+        sign_out().await?;
+        redirect("/connexion?deconnexion=partout");
+        Ok(())
+    })
+    .await
+}
+
+/// Changes the caller's password, given the current one; their other sessions end.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    #[server(default)] current_password: String,
+    #[server(default)] new_password: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        limit_rate("changement_mot_de_passe", Some(&user.email)).await?;
+        let mut errors = FormErrors::new();
+        if current_password.is_empty() {
+            errors.add("current_password", "Indiquez votre mot de passe actuel.");
+        }
+        let chosen = errors.check("new_password", NewPassword::parse(&new_password));
+        let Some(chosen) = chosen.filter(|_| errors.is_empty()) else {
+            return Err(errors.into());
+        };
+        if chosen.expose() == current_password {
+            return Err(FormErrors::single(
+                "new_password",
+                "Choisissez un mot de passe différent de l'actuel.",
+            )
+            .into());
+        }
+        let db = db()?;
+        let stored = accounts::credentials(&db, &user.email)
+            .await?
+            .and_then(|c| c.password_hash);
+        if !verify_password(current_password, stored).await {
+            return Err(FormErrors::single(
+                "current_password",
+                "Mot de passe actuel incorrect.",
+            )
+            .into());
+        }
+        let password_hash = hash_password(chosen.expose().to_string()).await?;
+        let kept = current_session_id()
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        accounts::change_password(&db, user.id, &password_hash, &kept).await?;
+        tracing::info!(target: "securite", action = "mot_de_passe_modifie", user_id = user.id, "security event");
+        redirect("/compte?mot-de-passe=modifie");
+        Ok(())
     })
     .await
 }
@@ -264,8 +361,13 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {
-        assert_eq!(safe_next("/candidature"), Some("/candidature"));
-        assert_eq!(safe_next("/offres/3?x=1"), Some("/offres/3?x=1"));
+        let site = "https://vismonjob.example.fr";
+        assert_eq!(safe_next("/candidature", site), Some("/candidature"));
+        assert_eq!(safe_next("/offres/3?x=1", site), Some("/offres/3?x=1"));
+        assert_eq!(
+            safe_next("/offres?q=a%2F%2Fb#haut", "http://127.0.0.1:3000"),
+            Some("/offres?q=a%2F%2Fb#haut")
+        );
         for bad in [
             "",
             "//evil.example",
@@ -280,7 +382,9 @@ mod tests {
             "/\u{3000}/evil.example",
             "/é",
         ] {
-            assert_eq!(safe_next(bad), None, "{bad}");
+            assert_eq!(safe_next(bad, site), None, "{bad}");
         }
+        // Without a valid public address nothing is followed.
+        assert_eq!(safe_next("/candidature", "pas une adresse"), None);
     }
 }

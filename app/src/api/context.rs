@@ -3,9 +3,8 @@
 
 use super::error::AppError;
 use crate::db::Db;
-use crate::security::rate_limit::RateLimiter;
+use crate::security::rate_limit::{address_block, RateLimits};
 use leptos::prelude::*;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// Session lifetimes, rate limits and the public address, set once at start-up.
@@ -19,7 +18,7 @@ pub struct Security {
     pub public_url: String,
     /// Behind a reverse proxy, the client address is the last `X-Forwarded-For` entry.
     pub trust_forwarded_for: bool,
-    pub limiter: Arc<RateLimiter>,
+    pub rate_limits: RateLimits,
     /// Where an ambassador's address must be.
     pub ambassador_domains: crate::domain::account::ProfessionalDomains,
 }
@@ -112,8 +111,61 @@ pub async fn respond<T>(
     let result = body.await;
     if let Err(error) = &result {
         answer_failure(error);
+        if matches!(caller(), Caller::PlainFormPost) {
+            keep_for_the_page(error).await;
+        }
     }
     result
+}
+
+/// A failed plain form post goes back to its page (the `Referer`) with its error kept in
+/// the session, not in the URL where Leptos would put it (`__err`): the error carries
+/// what was typed. The page's query stays as it was.
+async fn keep_for_the_page(error: &AppError) {
+    use base64::Engine;
+    use leptos::server_fn::error::FromServerFnError;
+    let (Some(parts), Some(response)) = (
+        request_parts(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let Some(back) = parts
+        .headers
+        .get(axum::http::header::REFERER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| url::Url::parse(value).ok())
+    else {
+        return;
+    };
+    let pending = crate::components::form::PendingFormError {
+        page: back.path().to_string(),
+        function: parts.uri.path().to_string(),
+        error: base64::engine::general_purpose::URL_SAFE.encode(error.ser()),
+    };
+    if super::session::keep_pending_form_error(&pending)
+        .await
+        .is_err()
+    {
+        return;
+    }
+    let kept: Vec<(String, String)> = back
+        .query_pairs()
+        .filter(|(key, _)| key != "__err" && key != "__path")
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect();
+    let mut location = back.path().to_string();
+    if !kept.is_empty() {
+        location.push('?');
+        location.push_str(
+            &url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(kept)
+                .finish(),
+        );
+    }
+    if let Ok(value) = axum::http::HeaderValue::from_str(&location) {
+        response.insert_header(axum::http::header::LOCATION, value);
+    }
 }
 
 /// The answer to a failed call: its HTTP status for a script, the sign-in page for a
@@ -176,21 +228,60 @@ pub fn client_address() -> String {
         .unwrap_or_else(|| "inconnue".into())
 }
 
-/// Counts one attempt of `action` by the caller's address and, when given, for one
-/// e-mail address; refuses beyond the limits.
-pub fn limit_rate(action: &'static str, email: Option<&str>) -> Result<(), AppError> {
+/// Counts one attempt of `action` by the caller's address block (an IPv6 /64) and,
+/// when given, for one e-mail address (counted by its digest); refuses beyond the
+/// limits. The first refusal of a window is a security event (the address is kept, the
+/// e-mail address is not).
+pub async fn limit_rate(action: &'static str, email: Option<&str>) -> Result<(), AppError> {
     let security = security()?;
-    security.limiter.hit(
-        action,
-        &format!("ip:{}", client_address()),
-        security.limiter.per_address,
-    )?;
-    if let Some(email) = email {
-        security.limiter.hit(
-            action,
-            &format!("email:{email}"),
-            security.limiter.per_email,
-        )?;
+    let db = db()?;
+    let limits = security.rate_limits;
+    let window_ms = i64::try_from(limits.window.as_millis()).unwrap_or(i64::MAX);
+    let now = crate::db::now_ms();
+    let address = client_address();
+    let block = address
+        .parse()
+        .map_or_else(|_| address.clone(), address_block);
+    let hit = |subject: String, limit: u32| {
+        let db = db.clone();
+        async move { crate::db::rate_limits::hit(&db, action, &subject, limit, window_ms, now).await }
+    };
+    let mut outcome = hit(format!("ip:{block}"), limits.per_address)
+        .await?
+        .map_err(|limited| (limited, "adresse_ip"));
+    if let (Ok(()), Some(email)) = (outcome, email) {
+        let digest = crate::security::tokens::token_digest(email);
+        outcome = hit(format!("email:{digest}"), limits.per_email)
+            .await?
+            .map_err(|limited| (limited, "adresse_electronique"));
     }
+    let Err((limited, counted_by)) = outcome else {
+        return Ok(());
+    };
+    if limited.first {
+        security_event(
+            "limite_atteinte",
+            None,
+            serde_json::json!({ "action": action, "par": counted_by, "adresse_ip": address }),
+        )
+        .await?;
+    } else {
+        tracing::debug!(target: "securite", action, counted_by, "attempt refused again");
+    }
+    Err(AppError::RateLimited {
+        minutes: limited.minutes,
+    })
+}
+
+/// Writes a security event (sign-in, sign-out, a limit reached…) to the audit log and to
+/// the server's log; `details` never holds a secret nor what the person typed.
+pub async fn security_event(
+    action: &'static str,
+    user_id: Option<i64>,
+    details: serde_json::Value,
+) -> Result<(), AppError> {
+    tracing::info!(target: "securite", action, user_id, %details, "security event");
+    let entity_id = user_id.map(|id| id.to_string()).unwrap_or_default();
+    crate::db::audit::record_event(&db()?, user_id, action, &entity_id, &details).await?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The e-mails the platform sends, in French, plain text. Each has an idempotency key
 //! that names the event it reports, so that the event is announced once.
 
-use crate::db::outbox::OutgoingEmail;
+use crate::db::outbox::{OutgoingEmail, SECRET};
 
 const SIGNATURE: &str =
     "L'équipe Vis mon job\nCe message est envoyé automatiquement : merci de ne pas y répondre.";
@@ -14,6 +14,7 @@ pub fn verification(
     token_digest: &str,
 ) -> OutgoingEmail {
     OutgoingEmail {
+        secret: Some(token.to_string()),
         idempotency_key: format!("verification:{token_digest}"),
         kind: "verification",
         recipient: recipient.to_string(),
@@ -21,7 +22,7 @@ pub fn verification(
         body_text: format!(
             "Bonjour {first_name},\n\n\
              Vous venez de créer votre compte Vis mon job. Pour le confirmer, ouvrez ce lien \
-             (valable 7 jours) :\n\n{public_url}/verification?jeton={token}\n\n\
+             (valable 7 jours) :\n\n{public_url}/verification?jeton={SECRET}\n\n\
              Si vous n'êtes pas à l'origine de cette inscription, ignorez ce message : \
              aucun compte ne sera activé.\n\n{SIGNATURE}\n"
         ),
@@ -35,6 +36,7 @@ pub fn already_registered(
     hour: i64,
 ) -> OutgoingEmail {
     OutgoingEmail {
+        secret: None,
         idempotency_key: format!("compte-existant:{user_id}:{hour}"),
         kind: "compte_existant",
         recipient: recipient.to_string(),
@@ -57,6 +59,7 @@ pub fn password_reset(
     token_digest: &str,
 ) -> OutgoingEmail {
     OutgoingEmail {
+        secret: Some(token.to_string()),
         idempotency_key: format!("reinitialisation:{token_digest}"),
         kind: "reinitialisation",
         recipient: recipient.to_string(),
@@ -64,7 +67,7 @@ pub fn password_reset(
         body_text: format!(
             "Bonjour {first_name},\n\n\
              Pour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure (il ne sert \
-             qu'une fois) :\n\n{public_url}/reinitialisation?jeton={token}\n\n\
+             qu'une fois) :\n\n{public_url}/reinitialisation?jeton={SECRET}\n\n\
              Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas.\n\n\
              {SIGNATURE}\n"
         ),
@@ -81,6 +84,7 @@ pub fn application_sent(
     sent_at: i64,
 ) -> OutgoingEmail {
     OutgoingEmail {
+        secret: None,
         idempotency_key: format!("candidature-envoyee:{application_id}:{sent_at}"),
         kind: "candidature_envoyee",
         recipient: recipient.to_string(),
@@ -97,6 +101,7 @@ pub fn application_sent(
 
 pub fn pair_for_student(public_url: &str, a: &crate::db::pairing::Announcement) -> OutgoingEmail {
     OutgoingEmail {
+        secret: None,
         idempotency_key: format!("annonce-etudiant:{}:{}", a.pair_id, a.pair_created_at),
         kind: "annonce_etudiant",
         recipient: a.student_email.clone(),
@@ -114,6 +119,7 @@ pub fn pair_for_ambassador(
     a: &crate::db::pairing::Announcement,
 ) -> OutgoingEmail {
     OutgoingEmail {
+        secret: None,
         idempotency_key: format!("annonce-ambassadeur:{}:{}", a.pair_id, a.pair_created_at),
         kind: "annonce_ambassadeur",
         recipient: a.ambassador_email.clone(),
@@ -133,6 +139,7 @@ pub fn offer_published(
     at: i64,
 ) -> OutgoingEmail {
     OutgoingEmail {
+        secret: None,
         idempotency_key: format!("offre-publiee:{}:{at}", offer.offer_id),
         kind: "offre_publiee",
         recipient: offer.ambassador_email.clone(),
@@ -155,6 +162,7 @@ pub fn offer_refused(
     at: i64,
 ) -> OutgoingEmail {
     OutgoingEmail {
+        secret: None,
         idempotency_key: format!("offre-refusee:{}:{at}", offer.offer_id),
         kind: "offre_refusee",
         recipient: offer.ambassador_email.clone(),
@@ -193,6 +201,7 @@ pub fn pair_declined(
         ),
     };
     OutgoingEmail {
+        secret: None,
         idempotency_key: format!("{kind}:{}:{}", p.pair_id, p.pair_created_at),
         kind,
         recipient: recipient.clone(),
@@ -213,6 +222,7 @@ pub fn pair_undone_for_student(
     reason: &str,
 ) -> OutgoingEmail {
     OutgoingEmail {
+        secret: None,
         idempotency_key: format!("binome_defait_etudiant:{}:{}", p.pair_id, p.pair_created_at),
         kind: "binome_defait_etudiant",
         recipient: p.student_email.clone(),

@@ -4,12 +4,15 @@
 use super::context::{db, security};
 use super::error::AppError;
 use crate::db::now_ms;
-use crate::db::sessions::USER_ID_KEY;
+use crate::db::sessions::{DEVICE_KEY, USER_ID_KEY};
 use crate::domain::account::{CurrentUser, Role};
+use leptos::prelude::use_context;
 use std::time::Duration;
 use tower_sessions::Session;
 
 const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+/// The session key of a failed plain form post's error, until its page is shown.
+pub const PENDING_FORM_ERROR_KEY: &str = "form_error";
 const SEEN_AT_KEY: &str = "seen_at";
 
 async fn session() -> Result<Session, AppError> {
@@ -85,7 +88,8 @@ pub async fn require_role(role: Role) -> Result<CurrentUser, AppError> {
     }
 }
 
-/// Signs `user_id` in: a new session id (no fixation), fresh timestamps.
+/// Signs `user_id` in: a new session id (no fixation), fresh timestamps, and what the
+/// browser says it is (for the account's list of open sessions).
 pub async fn sign_in(user_id: i64) -> Result<(), AppError> {
     let session = session().await?;
     let failed = |error: tower_sessions::session::Error| {
@@ -100,10 +104,43 @@ pub async fn sign_in(user_id: i64) -> Result<(), AppError> {
         .await
         .map_err(failed)?;
     session.insert(SEEN_AT_KEY, now).await.map_err(failed)?;
+    let user_agent = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            let value = parts.headers.get(axum::http::header::USER_AGENT)?;
+            value.to_str().ok().map(str::to_string)
+        })
+        .unwrap_or_default();
+    session
+        .insert(
+            DEVICE_KEY,
+            crate::domain::account::device_label(&user_agent),
+        )
+        .await
+        .map_err(failed)?;
     Ok(())
+}
+
+/// The id of the caller's session, once it has one (the account page marks it, a
+/// password change keeps it).
+pub async fn current_session_id() -> Result<Option<String>, AppError> {
+    Ok(session().await?.id().map(|id| id.to_string()))
 }
 
 pub async fn sign_out() -> Result<(), AppError> {
     end_session(&session().await?).await;
     Ok(())
+}
+
+/// Keeps a failed plain form post's error for the page the browser goes back to.
+pub async fn keep_pending_form_error(
+    pending: &crate::components::form::PendingFormError,
+) -> Result<(), AppError> {
+    session()
+        .await?
+        .insert(PENDING_FORM_ERROR_KEY, pending)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "session");
+            AppError::Unavailable
+        })
 }

@@ -4,6 +4,52 @@
 use crate::api::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use serde::{Deserialize, Serialize};
+
+/// The error of a failed plain form post (no JavaScript), kept in the session for the
+/// page the browser goes back to (see `api::context::respond`) instead of riding in the
+/// URL: it carries what was typed, which has no place in history, logs or `Referer`s.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingFormError {
+    /// The page the post came from and goes back to.
+    pub page: String,
+    /// The server function's path (`/api/sign_up`).
+    pub function: String,
+    /// The error, encoded as Leptos encodes it in a URL.
+    pub error: String,
+}
+
+/// The element that hands the pending form error from the server's rendering to the
+/// browser's hydration.
+pub const PENDING_FORM_ERROR_ID: &str = "erreur-formulaire";
+
+/// Gives the pending form error, if any, to the page's actions (as Leptos would from the
+/// URL) and returns it, for the app to render its [`PENDING_FORM_ERROR_ID`] element.
+/// Called by the app before its router: the context is then seen by every page.
+pub fn provide_pending_form_error() -> Option<PendingFormError> {
+    #[cfg(feature = "ssr")]
+    let pending = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<PendingFormError>().cloned());
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    let pending = document()
+        .get_element_by_id(PENDING_FORM_ERROR_ID)
+        .and_then(|element| {
+            Some(PendingFormError {
+                page: String::new(),
+                function: element.get_attribute("data-fonction")?,
+                error: element.get_attribute("data-erreur")?,
+            })
+        });
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    let pending: Option<PendingFormError> = None;
+    if let Some(pending) = &pending {
+        provide_context(leptos::server::ServerActionError::new(
+            &pending.function,
+            &pending.error,
+        ));
+    }
+    pending
+}
 
 /// The last error of a server action: from the action itself, or (without JavaScript)
 /// from the redirect that followed the post.

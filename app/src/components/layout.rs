@@ -126,6 +126,7 @@ fn AccountLinks() -> impl IntoView {
                                     {format!("{} {}", user.first_name, user.last_name)}
                                 </a>
                             </li>
+                            <li><a class="fr-btn" href="/compte">"Mon compte"</a></li>
                             <li>
                                 <ActionForm action=log_out>
                                     <button class="fr-btn" type="submit">"Se déconnecter"</button>

@@ -232,10 +232,8 @@ pub async fn reset_password(db: &Db, token_hash: &str, password_hash: &str) -> R
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        super::sessions::delete_for_user(&mut tx, id).await?;
+        end_reset_links(&mut tx, id, now).await?;
         super::audit::record(
             &mut tx,
             Some(id),
@@ -247,6 +245,62 @@ pub async fn reset_password(db: &Db, token_hash: &str, password_hash: &str) -> R
     }
     tx.commit().await?;
     Ok(user)
+}
+
+/// Ends the reset links a user still holds: once the password is set, an older link
+/// (in a mailbox someone else may read) must not set it again.
+async fn end_reset_links(tx: &mut sqlx::AnyConnection, user_id: i64, now: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE email_tokens SET used_at = $1
+         WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(TokenPurpose::Reset.as_str())
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Sets a signed-in user's new password: their other sessions and their reset links end,
+/// the session `kept` (the one that changed it) goes on.
+pub async fn change_password(db: &Db, user_id: i64, password_hash: &str, kept: &str) -> Result<()> {
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    super::sessions::delete_others(&mut tx, user_id, kept).await?;
+    end_reset_links(&mut tx, user_id, now).await?;
+    super::audit::record(
+        &mut tx,
+        Some(user_id),
+        "mot_de_passe_modifie",
+        "user",
+        &user_id.to_string(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ends every session of a user ("sign out everywhere"), the caller's included.
+pub async fn sign_out_everywhere(db: &Db, user_id: i64) -> Result<u64> {
+    let mut tx = db.begin_write().await?;
+    let ended = super::sessions::delete_for_user(&mut tx, user_id).await?;
+    super::audit::record_with(
+        &mut tx,
+        Some(user_id),
+        "deconnexion_partout",
+        "user",
+        &user_id.to_string(),
+        &serde_json::json!({ "sessions": ended }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ended)
 }
 
 /// Whether a token is currently usable (the reset page checks before showing its form).
@@ -295,6 +349,7 @@ pub async fn request_reset(
 }
 
 /// Creates or replaces an organiser (command line): verified, with the given password.
+/// The account's sessions end: whoever held them signs in again with the new password.
 pub async fn upsert_organiser(
     db: &Db,
     email: &str,
@@ -304,6 +359,11 @@ pub async fn upsert_organiser(
 ) -> Result<i64> {
     let now = now_ms();
     let mut tx = db.begin_write().await?;
+    let previous_role: Option<String> =
+        sqlx::query_scalar("SELECT role FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_optional(&mut *tx)
+            .await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (email, password_hash, role, first_name, last_name, email_verified_at, created_at)
          VALUES ($1, $2, 'organisateur', $3, $4, $5, $5)
@@ -318,7 +378,16 @@ pub async fn upsert_organiser(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    super::audit::record(&mut tx, None, "organisateur_cree", "user", &id.to_string()).await?;
+    super::sessions::delete_for_user(&mut tx, id).await?;
+    super::audit::record_with(
+        &mut tx,
+        None,
+        "organisateur_cree",
+        "user",
+        &id.to_string(),
+        &serde_json::json!({ "role_precedent": previous_role }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -1,6 +1,6 @@
 //! The audit log of state changes, written in the same transaction as the change.
 
-use super::{now_ms, Result};
+use super::{now_ms, Db, Result};
 
 pub async fn record(
     tx: &mut sqlx::AnyConnection,
@@ -43,4 +43,25 @@ pub async fn record_with(
     .execute(&mut *tx)
     .await?;
     Ok(())
+}
+
+/// Records an event that changes nothing else (a sign-in, a refused attempt), on a
+/// connection of its own.
+pub async fn record_event(
+    db: &Db,
+    actor_id: Option<i64>,
+    action: &str,
+    entity_id: &str,
+    details: &serde_json::Value,
+) -> Result<()> {
+    let mut connection = db.pool().acquire().await?;
+    record_with(
+        &mut connection,
+        actor_id,
+        action,
+        "user",
+        entity_id,
+        details,
+    )
+    .await
 }

@@ -2,8 +2,19 @@
 //! the change it reports, then delivered by the background worker. The idempotency key
 //! makes queuing the same message twice a no-op; claiming a row with a lease makes each
 //! delivery attempt belong to one worker, even with several server processes.
+//!
+//! A personal link (e-mail confirmation, password reset) is not written in the text: the
+//! text holds [`SECRET`] where the link's token goes, the token waits in its own column,
+//! is put in at delivery and erased once the message has left (or was given up). Sent
+//! and given-up messages are deleted [`RETENTION_DAYS`] days after they were queued.
 
 use super::{now_ms, Db, Result};
+
+/// Stands for the message's secret (a link's token) in its stored text.
+pub const SECRET: &str = "[jeton]";
+
+/// Days a sent or given-up message is kept (to answer "did I get the e-mail?").
+pub const RETENTION_DAYS: i64 = 30;
 
 /// A message to queue.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,15 +24,18 @@ pub struct OutgoingEmail {
     pub kind: &'static str,
     pub recipient: String,
     pub subject: String,
+    /// Holds [`SECRET`] where `secret` goes.
     pub body_text: String,
+    /// Put into the text at delivery only, then erased.
+    pub secret: Option<String>,
 }
 
 /// Queues a message; returns false when a message with the same key already exists.
 pub async fn enqueue(tx: &mut sqlx::AnyConnection, email: &OutgoingEmail) -> Result<bool> {
     let now = now_ms();
     let inserted = sqlx::query(
-        "INSERT INTO notification_outbox (idempotency_key, kind, recipient, subject, body_text, status, next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, 'en_attente', $6, $6)
+        "INSERT INTO notification_outbox (idempotency_key, kind, recipient, subject, body_text, secret, status, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'en_attente', $7, $7)
          ON CONFLICT (idempotency_key) DO NOTHING",
     )
     .bind(&email.idempotency_key)
@@ -29,6 +43,7 @@ pub async fn enqueue(tx: &mut sqlx::AnyConnection, email: &OutgoingEmail) -> Res
     .bind(&email.recipient)
     .bind(&email.subject)
     .bind(&email.body_text)
+    .bind(&email.secret)
     .bind(now)
     .execute(&mut *tx)
     .await?
@@ -44,7 +59,18 @@ pub struct OutboxMessage {
     pub recipient: String,
     pub subject: String,
     pub body_text: String,
+    pub secret: Option<String>,
     pub attempts: i64,
+}
+
+impl OutboxMessage {
+    /// The text as it is sent: the secret in its place.
+    pub fn text_to_send(&self) -> String {
+        match &self.secret {
+            Some(secret) => self.body_text.replace(SECRET, secret),
+            None => self.body_text.clone(),
+        }
+    }
 }
 
 /// Claims up to `limit` due messages for `lease_ms`: a claimed message is not due again
@@ -64,7 +90,7 @@ pub async fn claim_due(db: &Db, limit: i64, lease_ms: i64) -> Result<Vec<OutboxM
         let message: Option<OutboxMessage> = sqlx::query_as(
             "UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = $1
              WHERE id = $2 AND status = 'en_attente' AND next_attempt_at <= $3
-             RETURNING id, idempotency_key, kind, recipient, subject, body_text, attempts",
+             RETURNING id, idempotency_key, kind, recipient, subject, body_text, secret, attempts",
         )
         .bind(now + lease_ms)
         .bind(id)
@@ -78,7 +104,8 @@ pub async fn claim_due(db: &Db, limit: i64, lease_ms: i64) -> Result<Vec<OutboxM
 
 pub async fn mark_sent(db: &Db, id: i64) -> Result<()> {
     sqlx::query(
-        "UPDATE notification_outbox SET status = 'envoye', sent_at = $1, last_error = NULL WHERE id = $2",
+        "UPDATE notification_outbox SET status = 'envoye', sent_at = $1, last_error = NULL, secret = NULL
+         WHERE id = $2",
     )
     .bind(now_ms())
     .bind(id)
@@ -100,7 +127,8 @@ pub async fn mark_failed(db: &Db, id: i64, error: &str, retry_at: Option<i64>) -
         .execute(db.pool())
         .await?,
         None => sqlx::query(
-            "UPDATE notification_outbox SET last_error = $1, status = 'abandonne' WHERE id = $2",
+            "UPDATE notification_outbox SET last_error = $1, status = 'abandonne', secret = NULL
+             WHERE id = $2",
         )
         .bind(&error)
         .bind(id)
@@ -131,4 +159,16 @@ pub async fn states(db: &Db) -> Result<Vec<OutboxState>> {
 pub async fn enqueue_alone(db: &Db, email: &OutgoingEmail) -> Result<bool> {
     let mut conn = db.pool().acquire().await?;
     enqueue(&mut conn, email).await
+}
+
+/// Deletes the messages, sent or given up, queued more than [`RETENTION_DAYS`] days
+/// before `now`; returns how many.
+pub async fn purge_old(db: &Db, now: i64) -> Result<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM notification_outbox WHERE status IN ('envoye', 'abandonne') AND created_at < $1",
+    )
+    .bind(now - RETENTION_DAYS * 86_400_000)
+    .execute(db.pool())
+    .await?
+    .rows_affected())
 }

@@ -3,6 +3,7 @@
 //! of a user can be ended at once (password reset, account deletion).
 
 use super::{now_ms, Db};
+use crate::domain::account::{device_label, OpenSession};
 use tower_sessions::cookie::time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
@@ -22,25 +23,26 @@ impl DbSessionStore {
 }
 
 impl DbSessionStore {
-    /// Inserts the record; `on_conflict` says what an existing id does. Returns the
-    /// number of rows written.
-    async fn write(&self, record: &Record, on_conflict: &str) -> session_store::Result<u64> {
-        let data = serde_json::to_string(&record.data).map_err(backend)?;
-        let sql = format!(
+    /// Inserts a new record; `false` when its id is taken.
+    async fn insert(&self, record: &Record) -> session_store::Result<bool> {
+        let written = sqlx::query(
             "INSERT INTO sessions (id, user_id, data, created_at, last_seen_at, expires_at)
-             VALUES ($1, $2, $3, $4, $4, $5) ON CONFLICT (id) {on_conflict}"
-        );
-        Ok(sqlx::query(&sql)
-            .bind(record.id.to_string())
-            .bind(user_id(record))
-            .bind(&data)
-            .bind(now_ms())
-            .bind(expiry_ms(record))
-            .execute(self.db.pool())
-            .await
-            .map_err(backend)?
-            .rows_affected())
+             VALUES ($1, $2, $3, $4, $4, $5) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(record.id.to_string())
+        .bind(user_id(record))
+        .bind(data(record)?)
+        .bind(now_ms())
+        .bind(expiry_ms(record))
+        .execute(self.db.pool())
+        .await
+        .map_err(backend)?;
+        Ok(written.rows_affected() == 1)
     }
+}
+
+fn data(record: &Record) -> session_store::Result<String> {
+    serde_json::to_string(&record.data).map_err(backend)
 }
 
 fn backend(error: impl std::fmt::Display) -> session_store::Error {
@@ -59,18 +61,28 @@ fn user_id(record: &Record) -> Option<i64> {
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         // A collision of 128-bit random ids is all but impossible; draw again if it happens.
-        while self.write(record, "DO NOTHING").await? == 0 {
+        while !self.insert(record).await? {
             record.id = Id::default();
         }
         Ok(())
     }
 
+    /// Updates the session if it still exists: a request that started before a sign-out,
+    /// a password reset or "sign out everywhere" must not bring back the session they
+    /// ended (an upsert would).
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.write(
-            record,
-            "DO UPDATE SET user_id = $2, data = $3, last_seen_at = $4, expires_at = $5",
+        sqlx::query(
+            "UPDATE sessions SET user_id = $1, data = $2, last_seen_at = $3, expires_at = $4
+             WHERE id = $5",
         )
-        .await?;
+        .bind(user_id(record))
+        .bind(data(record)?)
+        .bind(now_ms())
+        .bind(expiry_ms(record))
+        .bind(record.id.to_string())
+        .execute(self.db.pool())
+        .await
+        .map_err(backend)?;
         Ok(())
     }
 
@@ -118,22 +130,63 @@ impl ExpiredDeletion for DbSessionStore {
     }
 }
 
-/// Ends every session of a user (after a password change).
-pub async fn delete_for_user(db: &Db, user_id: i64) -> super::Result<u64> {
+/// Ends every session of a user (password reset, organiser replaced, sign out
+/// everywhere).
+pub async fn delete_for_user(tx: &mut sqlx::AnyConnection, user_id: i64) -> super::Result<u64> {
     Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?
         .rows_affected())
 }
 
-/// Number of live sessions of a user (for tests and the account page).
-pub async fn count_for_user(db: &Db, user_id: i64) -> super::Result<i64> {
+/// Ends every session of a user but `kept` (the one changing the password).
+pub async fn delete_others(
+    tx: &mut sqlx::AnyConnection,
+    user_id: i64,
+    kept: &str,
+) -> super::Result<u64> {
     Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = $1 AND expires_at > $2")
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
             .bind(user_id)
-            .bind(now_ms())
-            .fetch_one(db.pool())
-            .await?,
+            .bind(kept)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected(),
     )
+}
+
+/// The session key holding the browser's description, written at sign-in.
+pub const DEVICE_KEY: &str = "device";
+
+/// A user's live sessions, the most recently used first; `current` (the caller's) is
+/// marked. Their ids stay here: an id is the cookie's secret.
+pub async fn live_for_user(
+    db: &Db,
+    user_id: i64,
+    current: Option<&str>,
+) -> super::Result<Vec<OpenSession>> {
+    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT id, data, created_at, last_seen_at FROM sessions
+         WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, created_at DESC",
+    )
+    .bind(user_id)
+    .bind(now_ms())
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, data, signed_in_at, last_seen_at)| {
+            let data: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
+            OpenSession {
+                current: current == Some(id.as_str()),
+                device: data
+                    .get(DEVICE_KEY)
+                    .and_then(|v| v.as_str())
+                    .map_or_else(|| device_label(""), str::to_string),
+                signed_in_at,
+                last_seen_at,
+            }
+        })
+        .collect())
 }

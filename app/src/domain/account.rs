@@ -51,13 +51,15 @@ pub fn signup_role(value: &str) -> Result<Role, String> {
     }
 }
 
-/// An e-mail address, trimmed and lower-cased (addresses are compared that way).
+/// An e-mail address, trimmed, lower-cased and in Unicode's composed form (NFC):
+/// addresses are compared that way, so "é" typed as one or two code points is one address.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Email(String);
 
 impl Email {
     pub fn parse(value: &str) -> Result<Email, String> {
-        let value = value.trim().to_lowercase();
+        use unicode_normalization::UnicodeNormalization;
+        let value: String = value.trim().to_lowercase().nfc().collect();
         if value.is_empty() {
             return Err("Indiquez votre adresse électronique.".into());
         }
@@ -82,6 +84,7 @@ impl Email {
             && local.chars().all(|c| {
                 !c.is_whitespace()
                     && !c.is_control()
+                    && !super::text::is_invisible(c)
                     && c != '<'
                     && c != '>'
                     && c != ','
@@ -198,7 +201,14 @@ impl NewPassword {
 
 /// A first or last name.
 pub fn person_name(value: &str, label: &str) -> Result<String, String> {
-    super::form::text(value, label, 1, 80, false)
+    let name = super::form::text(value, label, 1, 80, false)?;
+    if name.chars().any(super::text::is_invisible) {
+        return Err(format!(
+            "{} contient des caractères invisibles : retapez-le sans copier-coller.",
+            super::form::capitalise(label)
+        ));
+    }
+    Ok(name)
 }
 
 /// The signed-in user, as pages and server functions see them.
@@ -209,6 +219,50 @@ pub struct CurrentUser {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
+}
+
+/// One of the account's open sessions, as "Mon compte" lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenSession {
+    /// The session of the browser reading the list.
+    pub current: bool,
+    /// "Firefox sur Windows", from what the browser said at sign-in.
+    pub device: String,
+    pub signed_in_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// A short French description of a browser from its `User-Agent`: enough for a person
+/// to recognise their own devices in the list of open sessions.
+pub fn device_label(user_agent: &str) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chromium/", "Chromium"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .into_iter()
+    .find(|(mark, _)| user_agent.contains(mark))
+    .map(|(_, name)| name);
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(mark, _)| user_agent.contains(mark))
+    .map(|(_, name)| name);
+    match (browser, system) {
+        (Some(browser), Some(system)) => format!("{browser} sur {system}"),
+        (Some(name), None) | (None, Some(name)) => name.to_string(),
+        (None, None) => "Navigateur inconnu".to_string(),
+    }
 }
 
 /// The sign-in page, coming back to `next` (a local path with its query) afterwards.
@@ -258,9 +312,60 @@ mod tests {
             "a b@c.fr",
             "a@.fr",
             "a@b..fr",
+            "cam\u{200B}ille@exemple.fr",
+            "\u{202E}rf.elpmexe@ellimac",
         ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
+        // "é" precomposed and "e" + combining accent are one address.
+        assert_eq!(
+            Email::parse("Ren\u{0065}\u{0301}e@exemple.fr"),
+            Email::parse("ren\u{00E9}e@exemple.fr")
+        );
+    }
+
+    #[test]
+    fn names_refuse_invisible_and_reordering_characters() {
+        assert_eq!(
+            person_name(" Rene\u{0301}e ", "votre prénom"),
+            Ok("Ren\u{00E9}e".into())
+        );
+        assert_eq!(
+            person_name("Jean-Éric", "votre prénom"),
+            Ok("Jean-Éric".into())
+        );
+        for bad in [
+            "Camille\u{202E}ellimac",
+            "Cam\u{200B}ille",
+            "Cam\u{2066}ille",
+            "\u{FEFF}Camille",
+            "Cam\u{0007}ille",
+        ] {
+            assert!(person_name(bad, "votre prénom").is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn browsers_are_described_in_a_few_words() {
+        assert_eq!(
+            device_label(
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
+            ),
+            "Firefox sur Windows"
+        );
+        assert_eq!(
+            device_label("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"),
+            "Chrome sur Android"
+        );
+        assert_eq!(
+            device_label("Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1"),
+            "Safari sur iPhone"
+        );
+        assert_eq!(
+            device_label("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Edg/131.0"),
+            "Edge sur Windows"
+        );
+        assert_eq!(device_label("curl/8.5"), "Navigateur inconnu");
     }
 
     #[test]

@@ -88,8 +88,9 @@ impl FormErrors {
     }
 }
 
-/// Trimmed text of `min..=max` characters without control characters (newlines allowed
-/// only when `multiline`).
+/// Trimmed text of `min..=max` characters in Unicode's composed form (NFC: one way to
+/// write "é"), without control characters (newlines allowed only when `multiline`) nor
+/// bidirectional controls.
 pub fn text(
     value: &str,
     label: &str,
@@ -97,7 +98,8 @@ pub fn text(
     max: usize,
     multiline: bool,
 ) -> Result<String, String> {
-    let value = value.trim();
+    use unicode_normalization::UnicodeNormalization;
+    let value: String = value.trim().nfc().collect();
     let length = value.chars().count();
     if length < min {
         return Err(if min <= 1 {
@@ -112,10 +114,10 @@ pub fn text(
             capitalise(label)
         ));
     }
-    if value
-        .chars()
-        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t')))
-    {
+    if value.chars().any(|c| {
+        (c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t')))
+            || super::text::is_bidi_control(c)
+    }) {
         return Err(format!(
             "{} contient des caractères non autorisés.",
             capitalise(label)
@@ -124,7 +126,7 @@ pub fn text(
     Ok(if multiline {
         value.replace("\r\n", "\n")
     } else {
-        value.to_string()
+        value
     })
 }
 
@@ -141,7 +143,7 @@ pub fn presence(value: &str) -> Result<bool, FormErrors> {
     }
 }
 
-fn capitalise(text: &str) -> String {
+pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -1,5 +1,21 @@
 //! Text helpers shared by the browser and the server.
 
+/// Bidirectional overrides and isolates: they make a text read in another order than it
+/// is written (a name shown backwards, a link that is not what it looks like).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that show nothing yet change a text: the bidirectional controls, marks and
+/// zero-width characters (two names that look the same would then differ).
+pub fn is_invisible(c: char) -> bool {
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+        )
+}
+
 /// Folds a text for accent- and case-insensitive search: lower case, Latin accents
 /// removed, ligatures expanded, punctuation turned into single spaces.
 ///

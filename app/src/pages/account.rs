@@ -1,7 +1,11 @@
-//! Account pages: sign-up, confirmation, sign-in, forgotten password, reset.
+//! Account pages: sign-up, confirmation, sign-in, forgotten password, reset, and
+//! "Mon compte" (password change, open sessions) for every signed-in person.
 
 use crate::api::account::*;
 use crate::components::form::{Feedback, Field, FormAlert, Notice};
+use crate::components::status::{ErrorAlert, Loading};
+use crate::domain::account::OpenSession;
+use crate::domain::date::paris_time_fr;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,6 +22,7 @@ lazy_page!(VerifyEmailRoute, VerifyEmailPage);
 lazy_page!(LoginRoute, LoginPage);
 lazy_page!(ForgotPasswordRoute, ForgotPasswordPage);
 lazy_page!(ResetPasswordRoute, ResetPasswordPage);
+lazy_page!(MyAccountRoute, MyAccountPage);
 
 #[component]
 fn PageFrame(title: &'static str, children: Children) -> impl IntoView {
@@ -132,11 +137,13 @@ pub fn LoginPage() -> impl IntoView {
     let next = query("suivant");
     let confirmed = query("adresse");
     let changed = query("mot-de-passe");
+    let everywhere = query("deconnexion");
     let next_value = feedback.value("next", String::new());
     view! {
         <PageFrame title="Se connecter">
             {move || confirmed.get().map(|_| view! { <Notice message="Votre adresse est confirmée : connectez-vous.".to_string() /> })}
             {move || changed.get().map(|_| view! { <Notice message="Votre mot de passe est modifié : connectez-vous avec le nouveau.".to_string() /> })}
+            {move || everywhere.get().map(|_| view! { <Notice message="Toutes vos sessions sont fermées, sur tous vos appareils.".to_string() /> })}
             <FormAlert feedback />
             <ActionForm action>
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_else(|| next_value.get()) />
@@ -208,5 +215,88 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 })}
             </Suspense>
         </PageFrame>
+    }
+}
+
+/// "Mon compte": who is signed in, a new password, the open sessions.
+#[component]
+pub fn MyAccountPage() -> impl IntoView {
+    let user = Resource::new(|| (), |_| whoami());
+    let sessions = Resource::new(|| (), |_| open_sessions());
+    let changed = query("mot-de-passe");
+    view! {
+        <Title text="Mon compte" />
+        <div class="fr-container fr-my-6w">
+            <div class="fr-grid-row fr-grid-row--center">
+                <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
+                    <h1>"Mon compte"</h1>
+                    {move || changed.get().map(|_| view! { <Notice message="Votre mot de passe est modifié. Vos autres sessions sont fermées.".to_string() /> })}
+                    <Suspense fallback=Loading>
+                        {move || Suspend::new(async move {
+                            match (user.await, sessions.await) {
+                                (Ok(Some(user)), Ok(sessions)) => view! {
+                                    <h2 class="fr-h4">"Vos informations"</h2>
+                                    <dl>
+                                        <dt>"Nom"</dt>
+                                        <dd>{format!("{} {}", user.first_name, user.last_name)}</dd>
+                                        <dt>"Adresse électronique"</dt>
+                                        <dd>{user.email}</dd>
+                                    </dl>
+                                    <ChangePasswordForm />
+                                    <OpenSessions sessions />
+                                }.into_any(),
+                                (Ok(None), _) => view! { <ErrorAlert error=crate::api::AppError::Unauthenticated /> }.into_any(),
+                                (Err(error), _) | (_, Err(error)) => view! { <ErrorAlert error /> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn ChangePasswordForm() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let feedback = Feedback::of(action);
+    view! {
+        <h2 class="fr-h4 fr-mt-6w">"Changer de mot de passe"</h2>
+        <FormAlert feedback />
+        <ActionForm action>
+            <Field label="Mot de passe actuel" name="current_password" kind="password" autocomplete="current-password"
+                value=Signal::derive(String::new) error=feedback.error("current_password") />
+            <Field label="Nouveau mot de passe" name="new_password" kind="password" autocomplete="new-password"
+                hint="12 caractères au moins : une phrase de passe est plus simple à retenir."
+                value=Signal::derive(String::new) error=feedback.error("new_password") />
+            <button class="fr-btn" type="submit">"Changer de mot de passe"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn OpenSessions(sessions: Vec<OpenSession>) -> impl IntoView {
+    let action = ServerAction::<SignOutEverywhere>::new();
+    let feedback = Feedback::of(action);
+    view! {
+        <h2 class="fr-h4 fr-mt-6w">"Sessions ouvertes"</h2>
+        <p>"Votre compte est ouvert sur ces appareils. Si vous n'en reconnaissez pas un, fermez toutes les sessions puis changez de mot de passe."</p>
+        <ul class="fr-raw-list">
+            {sessions.into_iter().map(|session| view! {
+                <li class="fr-mb-2w">
+                    <p class="fr-mb-0">
+                        <strong>{session.device}</strong>
+                        {session.current.then(|| view! { " " <span class="fr-badge fr-badge--sm fr-badge--info">"Cet appareil"</span> })}
+                    </p>
+                    <p class="fr-text--sm fr-mb-0">
+                        {format!("Connexion le {}, dernière activité le {}.", paris_time_fr(session.signed_in_at), paris_time_fr(session.last_seen_at))}
+                    </p>
+                </li>
+            }).collect_view()}
+        </ul>
+        <FormAlert feedback />
+        <ActionForm action>
+            <button class="fr-btn fr-btn--secondary" type="submit">"Se déconnecter partout"</button>
+        </ActionForm>
     }
 }

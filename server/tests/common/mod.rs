@@ -297,11 +297,17 @@ pub fn card_ids(html: &str) -> Vec<i64> {
         .collect()
 }
 
+// Every test runs on a runtime of two worker threads, as the server does on a small
+// machine: on one thread (`#[tokio::test]`'s default) a streamed page's render now and
+// then never finished (a known hazard of Leptos's server rendering on a single worker).
+
 /// The real server on 127.0.0.1:0 with its background work, over a fresh database of
 /// its own. Servers live as long as the test's runtime; `cleanup` removes the database.
 pub struct TestApp {
     /// Where callers reach the server, e.g. `http://127.0.0.1:41234`.
     pub base: String,
+    /// Where each server started writes the e-mails it delivers.
+    outboxes: Vec<std::path::PathBuf>,
     /// The server's database: fixtures go in, and tests check what requests stored.
     pub db: Db,
     test_db: TestDb,
@@ -318,9 +324,10 @@ impl TestApp {
         adjust: impl FnOnce(&mut vismonjob::Config),
     ) -> TestApp {
         let test_db = TestDb::new(backend).await;
-        let base = serve(test_db.db.clone(), adjust).await;
+        let (base, outbox) = serve(test_db.db.clone(), adjust).await;
         TestApp {
             base,
+            outboxes: vec![outbox],
             db: test_db.db.clone(),
             test_db,
         }
@@ -329,7 +336,14 @@ impl TestApp {
     /// Starts one more server on the same database, as a restart or another machine
     /// would, and sends later callers to it; the first one keeps serving.
     pub async fn start_another_server(&mut self) {
-        self.base = serve(self.db.clone(), |_| {}).await;
+        self.start_another_server_with(|_| {}).await;
+    }
+
+    /// Same, with the second server's own settings.
+    pub async fn start_another_server_with(&mut self, adjust: impl FnOnce(&mut vismonjob::Config)) {
+        let (base, outbox) = serve(self.db.clone(), adjust).await;
+        self.base = base;
+        self.outboxes.push(outbox);
     }
 
     /// The database's URL, for the command line.
@@ -402,21 +416,33 @@ impl TestApp {
             .expect(sql)
     }
 
-    /// The link token in the latest outbox message of `kind` sent to `recipient`.
+    /// The link token in the latest message of `kind` sent to `recipient`, read from the
+    /// delivered e-mail (the outbox keeps no link); waits for the delivery.
     pub async fn token_from_outbox(&self, recipient: &str, kind: &str) -> String {
-        let body: String = sqlx::query_scalar(
-            "SELECT body_text FROM notification_outbox WHERE recipient = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
+        let key: String = sqlx::query_scalar(
+            "SELECT idempotency_key FROM notification_outbox WHERE recipient = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
         )
         .bind(recipient)
         .bind(kind)
         .fetch_one(self.db.pool())
         .await
         .expect("an e-mail in the outbox");
-        body.split("jeton=")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .expect("a link with a token")
-            .to_string()
+        let name = vismonjob::outbox::file_name(&key);
+        for _ in 0..100 {
+            for dir in &self.outboxes {
+                if let Ok(raw) = std::fs::read_to_string(dir.join(&name)) {
+                    let text = decode_quoted_printable(&raw);
+                    return text
+                        .split("jeton=")
+                        .nth(1)
+                        .and_then(|rest| rest.split_whitespace().next())
+                        .expect("a link with a token")
+                        .to_string();
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("{kind} to {recipient} not delivered");
     }
 
     /// Closes the pool and removes the database.
@@ -425,8 +451,38 @@ impl TestApp {
     }
 }
 
-/// Serves `db` on 127.0.0.1:0 in the background; returns the base URL.
-async fn serve(db: Db, adjust: impl FnOnce(&mut vismonjob::Config)) -> String {
+/// An e-mail as written to disk, its quoted-printable soft breaks and escapes undone.
+pub fn decode_quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let mut bytes = Vec::with_capacity(joined.len());
+    let raw = joined.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        let escaped = (raw[i] == b'=')
+            .then(|| raw.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                bytes.push(byte);
+                i += 3;
+            }
+            None => {
+                bytes.push(raw[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Serves `db` on 127.0.0.1:0 in the background; returns the base URL and the folder
+/// of its delivered e-mails.
+async fn serve(
+    db: Db,
+    adjust: impl FnOnce(&mut vismonjob::Config),
+) -> (String, std::path::PathBuf) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -436,14 +492,14 @@ async fn serve(db: Db, adjust: impl FnOnce(&mut vismonjob::Config)) -> String {
         std::process::id(),
         address.port()
     ));
-    let mut config = vismonjob::Config::for_tests("", address, outbox);
+    let mut config = vismonjob::Config::for_tests("", address, outbox.clone());
     adjust(&mut config);
     tokio::spawn(async move {
         vismonjob::serve(db, &config, listener, std::future::pending())
             .await
             .expect("serve");
     });
-    format!("http://{address}")
+    (format!("http://{address}"), outbox)
 }
 
 /// One user's browser: an HTTP client that keeps the session cookie. Clones share the
