@@ -172,6 +172,28 @@ impl Config {
     }
 
     /// Origins allowed to post forms: the public URL and the listening address.
+    /// The names a request may give in `Host`: the public address's, the listen
+    /// address, and `localhost` with its port when the site listens on loopback.
+    pub fn allowed_hosts(&self) -> Vec<String> {
+        let public = self
+            .public_url
+            .split_once("://")
+            .map_or(self.public_url.as_str(), |(_, rest)| rest);
+        let mut hosts = vec![
+            public
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase(),
+            self.site_addr.to_string(),
+        ];
+        if self.site_addr.ip().is_loopback() {
+            hosts.push(format!("localhost:{}", self.site_addr.port()));
+        }
+        hosts.dedup();
+        hosts
+    }
+
     pub fn allowed_origins(&self) -> Vec<String> {
         let mut origins = vec![
             self.public_url.clone(),

@@ -93,17 +93,27 @@ async fn check_origin(
 
 /// How long a browser may keep a response without asking again: a year for the files
 /// whose names carry their content's hash (release builds), a week for the DSFR's fonts
-/// and icons, and nothing for pages (they may change with every request).
+/// and icons, nothing for pages (they may change with every request), and not even a
+/// copy for what may show personal data: server-function answers, and every page seen
+/// with a session (its header names the person).
 async fn cache_control(
     State(hashed_names): State<bool>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     let path = request.uri().path();
+    let signed_in = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|cookies| cookies.contains(&format!("{SESSION_COOKIE}=")));
     let policy = if hashed_names && path.starts_with("/pkg/") {
         "public, max-age=31536000, immutable"
     } else if path.starts_with("/dsfr/") {
         "public, max-age=604800"
+    } else if signed_in || path.starts_with("/api/") {
+        "no-store"
     } else {
         "no-cache"
     };
@@ -147,9 +157,105 @@ async fn hand_over_form_error(
     next.run(request).await
 }
 
+/// Answers only for the site's own names (`PUBLIC_URL`, the listen address, and
+/// `localhost` when it listens on loopback): a request naming another host is refused,
+/// so that no page or link is built for a name the site does not own. The health check
+/// answers whatever the name (probes use an address).
+async fn check_host(
+    State(allowed): State<std::sync::Arc<Vec<String>>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_ascii_lowercase)
+        .or_else(|| {
+            request
+                .uri()
+                .authority()
+                .map(|a| a.as_str().to_ascii_lowercase())
+        });
+    let known = host.is_some_and(|host| allowed.contains(&host));
+    if !known && request.uri().path() != "/healthz" {
+        return (
+            StatusCode::MISDIRECTED_REQUEST,
+            "Requête refusée : ce nom de site n'est pas celui de Vis mon job.",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// Tells browsers to come back over HTTPS only, when the site is served over it.
+async fn strict_transport(
+    State(https): State<bool>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let mut response = next.run(request).await;
+    if https {
+        response.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
+    response
+}
+
+/// "Download my data" (`/compte/mes-donnees.json`): everything held about the signed-in
+/// account, as a file to keep (the right of access). A plain link, with or without
+/// JavaScript; a visitor is sent to sign in first.
+async fn my_data(
+    session: tower_sessions::Session,
+    db: Db,
+    security: Security,
+) -> axum::response::Response {
+    const PATH: &str = "/compte/mes-donnees.json";
+    let failed = |error: app::api::AppError| {
+        let status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, error.to_string()).into_response()
+    };
+    let user = match app::api::session::signed_in_user(&session, &security, &db).await {
+        Ok(Some(user)) => user,
+        Ok(None) => {
+            return axum::response::Redirect::to(&app::domain::account::sign_in_link(PATH))
+                .into_response()
+        }
+        Err(error) => return failed(error),
+    };
+    let exported = app::db::personal_data::export(&db, user.id).await;
+    let recorded = app::db::audit::record_event(
+        &db,
+        Some(user.id),
+        "donnees_telechargees",
+        &user.id.to_string(),
+        &serde_json::json!({}),
+    )
+    .await;
+    match (exported, recorded) {
+        (Ok(data), Ok(())) => (
+            [
+                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"vismonjob-mes-donnees.json\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            serde_json::to_string_pretty(&data).unwrap_or_default(),
+        )
+            .into_response(),
+        (Err(error), _) | (_, Err(error)) => failed(error.into()),
+    }
+}
+
 pub fn build_router(db: Db, config: &Config) -> Router {
     let leptos_options = config.leptos_options();
     let security: Security = config.security();
+    let download = (db.clone(), security.clone());
     let pairing_jobs = app::api::pairing_jobs::PairingJobs::new(
         config.pairing_wait,
         config.pairing_runs_per_process,
@@ -169,23 +275,28 @@ pub fn build_router(db: Db, config: &Config) -> Router {
             time::Duration::try_from(config.session_idle).unwrap_or(time::Duration::hours(2)),
         ));
     let origins = std::sync::Arc::new(config.allowed_origins());
+    let hosts = std::sync::Arc::new(config.allowed_hosts());
+    // What every rendering has: pages, server functions, and the 404 of unknown paths.
+    let context = move || {
+        provide_context(context_db.clone());
+        provide_context(security.clone());
+        provide_context(pairing_jobs.clone());
+        app::set_content_security_policy();
+    };
     Router::<AppState>::new()
         .route("/healthz", get(healthz))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                provide_context(context_db.clone());
-                provide_context(security.clone());
-                provide_context(pairing_jobs.clone());
-                app::set_content_security_policy();
-            },
-            {
-                let options = leptos_options.clone();
-                move || shell(options.clone())
-            },
+        .route(
+            "/compte/mes-donnees.json",
+            get(move |session| my_data(session, download.0.clone(), download.1.clone())),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(axum::middleware::from_fn(hand_over_form_error))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(origins, check_origin))
@@ -206,6 +317,11 @@ pub fn build_router(db: Db, config: &Config) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            config.public_url.starts_with("https://"),
+            strict_transport,
+        ))
+        .layer(axum::middleware::from_fn_with_state(hosts, check_host))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

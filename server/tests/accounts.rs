@@ -1099,3 +1099,64 @@ async fn a_refused_form_keeps_what_was_typed_out_of_the_url() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_data_download_holds_the_account_and_nothing_of_anyone_else() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let fixture = catalogue_fixture(&app.db).await;
+        let (student, student_id) =
+            applicant(&app, &fixture, "donnees@exemple.fr", &["F2", "F3"]).await;
+        applicant(&app, &fixture, "quelqu-un-d-autre@exemple.fr", &["F2"]).await;
+
+        let answer = student.page("/compte/mes-donnees.json").await;
+        assert_eq!(answer.status, 200, "{backend:?}: {}", answer.body);
+        assert_eq!(
+            answer.headers["content-disposition"],
+            "attachment; filename=\"vismonjob-mes-donnees.json\""
+        );
+        assert_eq!(answer.headers["cache-control"], "no-store");
+        let data: serde_json::Value = serde_json::from_str(&answer.body).expect("JSON");
+        assert_eq!(data["compte"][0]["email"], "donnees@exemple.fr");
+        assert_eq!(data["compte"][0]["id"], student_id);
+        assert_eq!(data["profil_etudiant"][0]["school"], "IUT de Lannion");
+        assert_eq!(
+            data["candidatures"][0]["motivation"],
+            "J'aimerais découvrir le métier de près."
+        );
+        assert_eq!(data["voeux"].as_array().map(Vec::len), Some(2));
+        let actions: Vec<&str> = data["journal"]
+            .as_array()
+            .expect("the audit entries")
+            .iter()
+            .filter_map(|entry| entry["action"].as_str())
+            .collect();
+        assert!(actions.contains(&"connexion"), "{backend:?}: {actions:?}");
+        for secret_or_other in [
+            "password_hash",
+            "$argon2",
+            "quelqu-un-d-autre",
+            student.cookie.as_deref().unwrap_or("?"),
+        ] {
+            assert!(
+                !answer.body.contains(secret_or_other),
+                "{backend:?}: {secret_or_other}"
+            );
+        }
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'donnees_telechargees' AND actor_id = {student_id}"
+            ))
+            .await,
+            1
+        );
+
+        let visitor = app.visitor().page("/compte/mes-donnees.json").await;
+        assert_eq!(visitor.status, 303, "{backend:?}");
+        assert_eq!(
+            visitor.location(),
+            Some(app::domain::account::sign_in_link("/compte/mes-donnees.json").as_str())
+        );
+        app.cleanup().await;
+    }
+}

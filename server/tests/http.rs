@@ -284,3 +284,62 @@ async fn malformed_arguments_answer_400_in_french() {
         app.cleanup().await;
     }
 }
+
+/// No copy kept of what may show personal data, the content security policy on every
+/// page (the 404 of an unknown path too), HSTS over HTTPS, and only the site's own names
+/// answered.
+#[tokio::test]
+async fn caching_csp_hsts_and_host_names() {
+    let app = TestApp::spawn(app::db::Backend::Sqlite).await;
+    catalogue_fixture(&app.db).await;
+    let visitor = app.visitor();
+    let home = visitor.page("/").await;
+    assert_eq!(home.headers["cache-control"], "no-cache");
+    assert!(home.headers.get("strict-transport-security").is_none());
+    let unknown = visitor.page("/page-inconnue").await;
+    assert_eq!(unknown.status, 404);
+    assert!(unknown.headers["content-security-policy"]
+        .to_str()
+        .is_ok_and(|policy| policy.contains("frame-ancestors 'none'")));
+    let mut caller = app.visitor();
+    let call = caller
+        .call("search_offers", &[("query[metier]", "rssi")])
+        .await;
+    assert_eq!(call.headers["cache-control"], "no-store");
+    let (student, _) = app.signed_in("etudiant", "etu@exemple.fr").await;
+    for path in ["/candidature", "/"] {
+        let page = student.page(path).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert_eq!(page.headers["cache-control"], "no-store", "{path}");
+    }
+
+    let client = reqwest::Client::new();
+    let get = |path: &'static str, host: String| {
+        let request = client
+            .get(format!("{}{path}", app.base))
+            .header("host", host);
+        async move { request.send().await.expect("request").status().as_u16() }
+    };
+    let port = app.base.rsplit(':').next().unwrap_or_default().to_string();
+    assert_eq!(get("/", "evil.example".into()).await, 421);
+    assert_eq!(get("/healthz", "evil.example".into()).await, 200);
+    assert_eq!(get("/", format!("localhost:{port}")).await, 200);
+    app.cleanup().await;
+
+    let secure = TestApp::spawn_with(app::db::Backend::Sqlite, |config| {
+        config.public_url = "https://vismonjob.example".into();
+    })
+    .await;
+    let home = secure.visitor().page("/").await;
+    assert!(home.headers["strict-transport-security"]
+        .to_str()
+        .is_ok_and(|value| value.starts_with("max-age=")));
+    let named = client
+        .get(format!("{}/", secure.base))
+        .header("host", "vismonjob.example")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(named.status().as_u16(), 200);
+    secure.cleanup().await;
+}

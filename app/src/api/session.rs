@@ -25,11 +25,19 @@ async fn session() -> Result<Session, AppError> {
 /// The signed-in user, if any. Ends the session past its absolute lifetime, and marks
 /// activity (which pushes the idle deadline back) at most every few minutes.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    let session = session().await?;
+    signed_in_user(&session().await?, &security()?, &db()?).await
+}
+
+/// [`current_user`] for a handler outside Leptos (a file download), given the request's
+/// session and the settings.
+pub async fn signed_in_user(
+    session: &Session,
+    security: &super::context::Security,
+    db: &crate::db::Db,
+) -> Result<Option<CurrentUser>, AppError> {
     let Some(user_id) = session.get::<i64>(USER_ID_KEY).await.ok().flatten() else {
         return Ok(None);
     };
-    let security = security()?;
     let now = now_ms();
     let signed_in_at = session
         .get::<i64>(SIGNED_IN_AT_KEY)
@@ -39,7 +47,7 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
         .unwrap_or(0);
     let absolute_ms = i64::try_from(security.absolute_timeout.as_millis()).unwrap_or(i64::MAX);
     if now.saturating_sub(signed_in_at) > absolute_ms {
-        end_session(&session).await;
+        end_session(session).await;
         return Ok(None);
     }
     let seen_at = session
@@ -60,9 +68,9 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
             .await
             .map_err(|_| AppError::Unavailable)?;
     }
-    let user = crate::db::accounts::current_user(&db()?, user_id).await?;
+    let user = crate::db::accounts::current_user(db, user_id).await?;
     if user.is_none() {
-        end_session(&session).await;
+        end_session(session).await;
     }
     Ok(user)
 }

@@ -16,6 +16,7 @@ pub mod offers;
 pub mod outbox;
 pub mod pairing;
 pub mod pairs;
+pub mod personal_data;
 pub mod rate_limits;
 pub mod reference;
 pub mod sessions;

@@ -244,6 +244,13 @@ pub fn MyAccountPage() -> impl IntoView {
                                     </dl>
                                     <ChangePasswordForm />
                                     <OpenSessions sessions />
+                                    <h2 class="fr-h4 fr-mt-6w">"Vos données"</h2>
+                                    <p>"Tout ce que Vis mon job conserve sur votre compte (profil, candidatures, vœux, binômes, avis, journal), dans un fichier JSON."</p>
+                                    <p>
+                                        <a class="fr-link" href="/compte/mes-donnees.json" download="vismonjob-mes-donnees.json" rel="external">
+                                            "Télécharger mes données"
+                                        </a>
+                                    </p>
                                 }.into_any(),
                                 (Ok(None), _) => view! { <ErrorAlert error=crate::api::AppError::Unauthenticated /> }.into_any(),
                                 (Err(error), _) | (_, Err(error)) => view! { <ErrorAlert error /> }.into_any(),
