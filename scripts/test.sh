@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project:
-#   1. format and lints (rustfmt, clippy on the server and browser feature sets);
+#   1. format and lints (rustfmt, clippy on the server and browser feature sets), and the
+#      supply chain (cargo deny: licences, duplicate versions, sources, and known
+#      vulnerabilities when the RustSec database can be fetched);
 #   2. unit and integration tests: SQLite always, PostgreSQL too when TEST_DATABASE_URL
 #      names a server (e.g. postgres://postgres@127.0.0.1:5432/postgres);
 #   3. end-to-end tests in Chromium (Debian package) against the real server, with and
@@ -12,6 +14,7 @@ cd "$(dirname "$0")/.."
 source scripts/tools.sh
 
 install_rust_tools
+install_cargo_deny
 install_npm_packages
 install_chromium
 install_playwright
@@ -20,6 +23,20 @@ say "Formatage et lints"
 cargo fmt --all -- --check
 cargo clippy -p app -p vismonjob --all-targets -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+say "Chaîne d'approvisionnement (cargo deny, deny.toml)"
+cargo deny check bans licenses sources
+# The advisories come from the RustSec database, a git repository on GitHub. Without
+# access to it, the copy fetched last time is used, if any; without one, say so rather
+# than pretend the check ran.
+if cargo deny fetch db > /dev/null 2>&1; then
+  cargo deny check advisories
+elif compgen -G "${CARGO_HOME:-$HOME/.cargo}/advisory-dbs/*/crates" > /dev/null; then
+  echo "Base RustSec injoignable : vérification sur la copie déjà téléchargée"
+  cargo deny --offline check advisories
+else
+  echo "AVERTISSEMENT : base RustSec injoignable, vulnérabilités connues non vérifiées"
+fi
 
 say "Tests unitaires et d'intégration"
 if [ -n "${TEST_DATABASE_URL:-}" ]; then

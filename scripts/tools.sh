@@ -27,6 +27,16 @@ install_rust_tools() {
   fi
 }
 
+CARGO_DENY_VERSION=0.20.2
+
+# Only the test command needs it (supply-chain checks).
+install_cargo_deny() {
+  if ! cargo deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
+    say "cargo-deny $CARGO_DENY_VERSION (une dizaine de minutes, une seule fois)"
+    cargo install "cargo-deny@$CARGO_DENY_VERSION" --locked
+  fi
+}
+
 install_npm_packages() {
   if [ ! -f node_modules/@gouvfr/dsfr/dist/dsfr.min.css ] || [ ! -x node_modules/.bin/wasm-opt ] \
      || [ package.json -nt node_modules/.package-lock.json ]; then
