@@ -263,6 +263,13 @@ async fn attempts_are_rate_limited() {
         );
         let limits = "SELECT COUNT(*) FROM audit_log WHERE action = 'limite_atteinte'";
         assert_eq!(app.count(limits).await, 1, "{backend:?}");
+        // Refused attempts are not counted: waiting the time told is enough.
+        assert_eq!(
+            app.count("SELECT MAX(hits) FROM rate_limit_counts WHERE subject LIKE 'email:%'")
+                .await,
+            3,
+            "{backend:?}"
+        );
         let details: String =
             sqlx::query_scalar("SELECT details FROM audit_log WHERE action = 'limite_atteinte'")
                 .fetch_one(app.db.pool())
@@ -274,7 +281,8 @@ async fn attempts_are_rate_limited() {
         );
         assert!(!details.contains("cible@"), "no e-mail address: {details}");
         // Other addresses are limited per client address.
-        // (The address has made 5 attempts so far, refused ones included.)
+        // (The address has made 5 attempts so far: refused by the e-mail's limit, they
+        // passed the address's.)
         for n in 0..2 {
             let answer = attacker.log_in(&format!("autre{n}@exemple.fr"), "x").await;
             assert_eq!(answer.status, 422);
@@ -847,13 +855,7 @@ async fn open_sessions_are_listed_and_end_everywhere_at_once() {
             "{backend:?}: the other device"
         );
         assert_eq!(phone.whoami().await, "null", "{backend:?}: this one too");
-        assert_eq!(
-            app.count(&format!(
-                "SELECT COUNT(*) FROM audit_log WHERE action = 'deconnexion_partout' AND actor_id = {user_id}"
-            ))
-            .await,
-            1
-        );
+        assert_eq!(app.audited("deconnexion_partout", user_id).await, 1);
         app.cleanup().await;
     }
 }
@@ -986,13 +988,7 @@ async fn changing_the_password_keeps_this_session_and_ends_the_others() {
                 .status,
             200
         );
-        assert_eq!(
-            app.count(&format!(
-                "SELECT COUNT(*) FROM audit_log WHERE action = 'mot_de_passe_modifie' AND actor_id = {user_id}"
-            ))
-            .await,
-            1
-        );
+        assert_eq!(app.audited("mot_de_passe_modifie", user_id).await, 1);
         app.cleanup().await;
     }
 }
@@ -1022,28 +1018,30 @@ async fn sign_ins_and_sign_outs_are_security_events_without_secrets() {
             200
         );
         assert_eq!(caller.call("log_out", &[]).await.status, 200);
-        let events: Vec<(Option<i64>, String, String)> = sqlx::query_as(
-            "SELECT actor_id, action, details FROM audit_log
+        let events: Vec<(Option<i64>, String, String, String)> = sqlx::query_as(
+            "SELECT actor_id, action, entity_id, details FROM audit_log
              WHERE action IN ('connexion', 'connexion_refusee', 'deconnexion') ORDER BY id",
         )
         .fetch_all(app.db.pool())
         .await
         .expect("events");
-        let actions: Vec<(Option<i64>, &str)> = events
+        let id = user_id.to_string();
+        let actions: Vec<(Option<i64>, &str, &str)> = events
             .iter()
-            .map(|(actor, action, _)| (*actor, action.as_str()))
+            .map(|(actor, action, subject, _)| (*actor, action.as_str(), subject.as_str()))
             .collect();
+        // A refused sign-in has no actor: it names the account it aimed at, if any.
         assert_eq!(
             actions,
             [
-                (Some(user_id), "connexion_refusee"),
-                (None, "connexion_refusee"),
-                (Some(user_id), "connexion"),
-                (Some(user_id), "deconnexion"),
+                (None, "connexion_refusee", id.as_str()),
+                (None, "connexion_refusee", ""),
+                (Some(user_id), "connexion", id.as_str()),
+                (Some(user_id), "deconnexion", id.as_str()),
             ],
             "{backend:?}"
         );
-        for (_, _, details) in &events {
+        for (_, _, _, details) in &events {
             assert!(
                 !details.contains("mauvais")
                     && !details.contains(PASSWORD)
@@ -1143,13 +1141,32 @@ async fn the_data_download_holds_the_account_and_nothing_of_anyone_else() {
                 "{backend:?}: {secret_or_other}"
             );
         }
-        assert_eq!(
-            app.count(&format!(
-                "SELECT COUNT(*) FROM audit_log WHERE action = 'donnees_telechargees' AND actor_id = {student_id}"
-            ))
-            .await,
-            1
-        );
+        assert_eq!(app.audited("donnees_telechargees", student_id).await, 1);
+
+        // A pair not announced yet is not shown, in the app nor in the file.
+        sqlx::query(
+            "INSERT INTO pairs (edition_id, student_id, offer_id, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(fixture.edition_id)
+        .bind(student_id)
+        .bind(fixture.id("F2"))
+        .bind(app::db::now_ms())
+        .execute(app.db.pool())
+        .await
+        .expect("a pair in the making");
+        let pairs = |body: &str| {
+            let data: serde_json::Value = serde_json::from_str(body).expect("JSON");
+            data["binomes"].as_array().map(Vec::len)
+        };
+        let before = student.page("/compte/mes-donnees.json").await;
+        assert_eq!(pairs(&before.body), Some(0), "{backend:?}");
+        sqlx::query("UPDATE pairs SET published_at = $1")
+            .bind(app::db::now_ms())
+            .execute(app.db.pool())
+            .await
+            .expect("announced");
+        let after = student.page("/compte/mes-donnees.json").await;
+        assert_eq!(pairs(&after.body), Some(1), "{backend:?}");
 
         let visitor = app.visitor().page("/compte/mes-donnees.json").await;
         assert_eq!(visitor.status, 303, "{backend:?}");

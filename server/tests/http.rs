@@ -288,8 +288,9 @@ async fn malformed_arguments_answer_400_in_french() {
 /// No copy kept of what may show personal data, the content security policy on every
 /// page (the 404 of an unknown path too), HSTS over HTTPS, and only the site's own names
 /// answered.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn caching_csp_hsts_and_host_names() {
+    let _one_at_a_time = one_at_a_time().await;
     let app = TestApp::spawn(app::db::Backend::Sqlite).await;
     catalogue_fixture(&app.db).await;
     let visitor = app.visitor();

@@ -134,7 +134,10 @@ pub async fn log_in(
 ) -> Result<(), AppError> {
     respond(async move {
         let keep = [("email", email.as_str()), ("next", next.as_str())];
-        let address = match Email::parse(&email) {
+        // Counted first, a malformed address included.
+        let parsed = Email::parse(&email);
+        limit_rate("connexion", parsed.as_ref().ok().map(Email::as_str)).await?;
+        let address = match parsed {
             Ok(address) => address,
             Err(message) => {
                 return Err(FormErrors::single("email", message)
@@ -149,7 +152,6 @@ pub async fn log_in(
                     .into(),
             );
         }
-        limit_rate("connexion", Some(address.as_str())).await?;
         let db = db()?;
         let found = accounts::credentials(&db, address.as_str()).await?;
         let stored = found.as_ref().and_then(|c| c.password_hash.clone());
@@ -168,10 +170,11 @@ pub async fn log_in(
         let Some(account) = found.as_ref().filter(|_| valid) else {
             security_event(
                 "connexion_refusee",
+                None,
                 found.map(|account| account.id),
                 serde_json::json!({ "raison": "identifiants" }),
             )
-            .await?;
+            .await;
             return Err(refused());
         };
         if account.email_verified_at.is_none() {
@@ -194,14 +197,21 @@ pub async fn log_in(
             .await?;
             security_event(
                 "connexion_refusee",
+                None,
                 Some(account.id),
                 serde_json::json!({ "raison": "adresse_non_confirmee" }),
             )
-            .await?;
+            .await;
             return Err(refused());
         }
         sign_in(account.id).await?;
-        security_event("connexion", Some(account.id), serde_json::json!({})).await?;
+        security_event(
+            "connexion",
+            Some(account.id),
+            Some(account.id),
+            serde_json::json!({}),
+        )
+        .await;
         let home = crate::domain::account::Role::parse(&account.role)
             .map(|r| r.home())
             .unwrap_or("/");
@@ -214,10 +224,12 @@ pub async fn log_in(
 #[server(endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {
     respond(async move {
-        if let Some(user) = current_user().await? {
-            security_event("deconnexion", Some(user.id), serde_json::json!({})).await?;
-        }
+        let user = current_user().await?;
         sign_out().await?;
+        if let Some(user) = user {
+            let id = Some(user.id);
+            security_event("deconnexion", id, id, serde_json::json!({})).await;
+        }
         redirect("/");
         Ok(())
     })
@@ -227,10 +239,11 @@ pub async fn log_out() -> Result<(), AppError> {
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(#[server(default)] email: String) -> Result<(), AppError> {
     respond(async move {
-        let address = Email::parse(&email).map_err(|message| {
+        let parsed = Email::parse(&email);
+        limit_rate("reinitialisation", parsed.as_ref().ok().map(Email::as_str)).await?;
+        let address = parsed.map_err(|message| {
             FormErrors::single("email", message).with_values([("email", email.as_str())])
         })?;
-        limit_rate("reinitialisation", Some(address.as_str())).await?;
         let (token, digest) = new_token();
         let url = security()?.public_url;
         accounts::request_reset(&db()?, address.as_str(), &digest, |first_name| {

@@ -111,7 +111,8 @@ pub async fn respond<T>(
     let result = body.await;
     if let Err(error) = &result {
         answer_failure(error);
-        if matches!(caller(), Caller::PlainFormPost) {
+        // Only a refused form carries what was typed; other errors may ride in the URL.
+        if matches!(caller(), Caller::PlainFormPost) && matches!(error, AppError::Invalid(_)) {
             keep_for_the_page(error).await;
         }
     }
@@ -262,9 +263,10 @@ pub async fn limit_rate(action: &'static str, email: Option<&str>) -> Result<(),
         security_event(
             "limite_atteinte",
             None,
+            None,
             serde_json::json!({ "action": action, "par": counted_by, "adresse_ip": address }),
         )
-        .await?;
+        .await;
     } else {
         tracing::debug!(target: "securite", action, counted_by, "attempt refused again");
     }
@@ -274,14 +276,24 @@ pub async fn limit_rate(action: &'static str, email: Option<&str>) -> Result<(),
 }
 
 /// Writes a security event (sign-in, sign-out, a limit reached…) to the audit log and to
-/// the server's log; `details` never holds a secret nor what the person typed.
+/// the server's log: `actor` did it, about the account `subject`; `details` never holds a
+/// secret nor what the person typed. A failure to write it is logged, never answered:
+/// signing in or out must not depend on it.
 pub async fn security_event(
     action: &'static str,
-    user_id: Option<i64>,
+    actor: Option<i64>,
+    subject: Option<i64>,
     details: serde_json::Value,
-) -> Result<(), AppError> {
-    tracing::info!(target: "securite", action, user_id, %details, "security event");
-    let entity_id = user_id.map(|id| id.to_string()).unwrap_or_default();
-    crate::db::audit::record_event(&db()?, user_id, action, &entity_id, &details).await?;
-    Ok(())
+) {
+    tracing::info!(target: "securite", action, actor, subject, %details, "security event");
+    let entity_id = subject.map(|id| id.to_string()).unwrap_or_default();
+    let written = match db() {
+        Ok(db) => crate::db::audit::record_event(&db, actor, action, &entity_id, &details)
+            .await
+            .map_err(|error| error.to_string()),
+        Err(error) => Err(error.to_string()),
+    };
+    if let Err(error) = written {
+        tracing::error!(target: "securite", action, %error, "security event not recorded");
+    }
 }

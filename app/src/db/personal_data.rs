@@ -1,6 +1,8 @@
 //! Everything the platform holds about one account, for "download my data" (the right
 //! of access): for each kind of record, its rows about the account, secrets left out
-//! (the password's hash, the sessions' ids, the links' tokens).
+//! (the password's hash, the sessions' ids, the links' tokens), and nothing the account
+//! cannot see in the app (pairs before their announcement, the other side's review,
+//! organisers' work in progress).
 
 use super::{Db, Result};
 use sqlx::{Column, Row, ValueRef};
@@ -47,20 +49,15 @@ const PARTS: &[(&str, &str)] = &[
     ),
     (
         "binomes",
-        "SELECT * FROM pairs WHERE student_id = $1
-         OR offer_id IN (SELECT id FROM offers WHERE ambassador_id = $1)",
+        "SELECT * FROM pairs WHERE published_at IS NOT NULL AND (student_id = $1
+         OR offer_id IN (SELECT id FROM offers WHERE ambassador_id = $1))",
     ),
     (
         "binomes_annules",
         "SELECT * FROM pair_declines WHERE student_id = $1
          OR offer_id IN (SELECT id FROM offers WHERE ambassador_id = $1)",
     ),
-    (
-        "avis",
-        "SELECT f.* FROM feedback f JOIN pairs p ON p.id = f.pair_id
-         WHERE f.author_id = $1 OR p.student_id = $1
-         OR p.offer_id IN (SELECT id FROM offers WHERE ambassador_id = $1)",
-    ),
+    ("avis", "SELECT * FROM feedback WHERE author_id = $1"),
     (
         "coaching",
         "SELECT * FROM coaching_bookings WHERE ambassador_id = $1",
@@ -82,11 +79,7 @@ const PARTS: &[(&str, &str)] = &[
         "journal",
         "SELECT actor_id, action, entity, entity_id, details, created_at FROM audit_log
          WHERE actor_id = $1
-         OR (entity = 'user' AND entity_id = CAST($1 AS TEXT))
-         OR (entity = 'application' AND entity_id IN
-             (SELECT CAST(id AS TEXT) FROM applications WHERE student_id = $1))
-         OR (entity = 'offer' AND entity_id IN
-             (SELECT CAST(id AS TEXT) FROM offers WHERE ambassador_id = $1))
+         OR (actor_id IS NULL AND entity = 'user' AND entity_id = CAST($1 AS TEXT))
          ORDER BY id",
     ),
 ];

@@ -235,18 +235,22 @@ pub struct OpenSession {
 /// A short French description of a browser from its `User-Agent`: enough for a person
 /// to recognise their own devices in the list of open sessions.
 pub fn device_label(user_agent: &str) -> String {
-    let browser = [
+    // The first mark found names it: Edge and Opera also say "Chrome", Chrome "Safari".
+    let first = |marks: &[(&str, &'static str)]| {
+        marks
+            .iter()
+            .find(|(mark, _)| user_agent.contains(mark))
+            .map(|(_, name)| *name)
+    };
+    let browser = first(&[
         ("Edg/", "Edge"),
         ("OPR/", "Opera"),
         ("Firefox/", "Firefox"),
         ("Chromium/", "Chromium"),
         ("Chrome/", "Chrome"),
         ("Safari/", "Safari"),
-    ]
-    .into_iter()
-    .find(|(mark, _)| user_agent.contains(mark))
-    .map(|(_, name)| name);
-    let system = [
+    ]);
+    let system = first(&[
         ("Android", "Android"),
         ("iPhone", "iPhone"),
         ("iPad", "iPad"),
@@ -254,10 +258,7 @@ pub fn device_label(user_agent: &str) -> String {
         ("Mac OS X", "macOS"),
         ("CrOS", "ChromeOS"),
         ("Linux", "Linux"),
-    ]
-    .into_iter()
-    .find(|(mark, _)| user_agent.contains(mark))
-    .map(|(_, name)| name);
+    ]);
     match (browser, system) {
         (Some(browser), Some(system)) => format!("{browser} sur {system}"),
         (Some(name), None) | (None, Some(name)) => name.to_string(),

@@ -293,7 +293,7 @@ fn OpenSessions(sessions: Vec<OpenSession>) -> impl IntoView {
                 <li class="fr-mb-2w">
                     <p class="fr-mb-0">
                         <strong>{session.device}</strong>
-                        {session.current.then(|| view! { " " <span class="fr-badge fr-badge--sm fr-badge--info">"Cet appareil"</span> })}
+                        {session.current.then(|| view! { " " <span class="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">"Cet appareil"</span> })}
                     </p>
                     <p class="fr-text--sm fr-mb-0">
                         {format!("Connexion le {}, dernière activité le {}.", paris_time_fr(session.signed_in_at), paris_time_fr(session.last_seen_at))}

@@ -48,6 +48,29 @@ pub fn sliding_count(previous: i64, current: i64, elapsed_ms: i64, window_ms: i6
     current + (previous * remaining + window_ms - 1) / window_ms
 }
 
+/// How long until one more attempt fits under `limit`, given the counts of the previous
+/// and current windows and the time elapsed in the current one.
+pub fn wait_ms(previous: i64, current: i64, elapsed_ms: i64, window_ms: i64, limit: i64) -> i64 {
+    let window_ms = window_ms.max(1);
+    let room = limit - 1;
+    if current > room {
+        // Not before the next window, where the current one then counts for less.
+        let into_next = if current == 0 {
+            0
+        } else {
+            (window_ms * (current - room)).div_euclid(current) + 1
+        };
+        return window_ms - elapsed_ms + into_next;
+    }
+    if previous == 0 {
+        return 0;
+    }
+    // In this window, once the previous one's share fits in the room left.
+    let share_allowed = room - current;
+    let needed = window_ms - (window_ms * share_allowed).div_euclid(previous);
+    (needed - elapsed_ms).max(0) + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +86,27 @@ mod tests {
         assert_ne!(block("2001:db8:1:3::1"), block("2001:db8:1:2::1"));
         assert_eq!(block("203.0.113.7"), "203.0.113.7");
         assert_eq!(block("::ffff:203.0.113.7"), "203.0.113.7");
+    }
+
+    #[test]
+    fn after_the_wait_told_one_more_attempt_fits() {
+        let window = 900_000;
+        for (previous, current, elapsed, limit) in [
+            (10, 3, 100_000, 5),
+            (0, 5, 300_000, 5),
+            (8, 0, 0, 5),
+            (50, 50, 899_000, 50),
+        ] {
+            let wait = wait_ms(previous, current, elapsed, window, limit);
+            let later = elapsed + wait;
+            let fits = if later >= window {
+                sliding_count(current, 0, later - window, window) < limit
+            } else {
+                sliding_count(previous, current, later, window) < limit
+            };
+            assert!(fits, "{previous} {current} {elapsed} {limit}: {wait}");
+            assert!(wait > 0, "still refused now");
+        }
     }
 
     #[test]

@@ -408,6 +408,16 @@ impl TestApp {
         .expect("profile");
     }
 
+    /// How many audit entries of `action` the user `actor_id` has.
+    pub async fn audited(&self, action: &str, actor_id: i64) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND actor_id = $2")
+            .bind(action)
+            .bind(actor_id)
+            .fetch_one(self.db.pool())
+            .await
+            .expect("audit entries")
+    }
+
     /// The single number `sql` selects.
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql)
