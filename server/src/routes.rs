@@ -227,6 +227,8 @@ async fn my_data(
         Err(error) => return failed(error),
     };
     let exported = app::db::personal_data::export(&db, user.id).await;
+    let id = Some(user.id);
+    app::api::context::log_security_event("donnees_telechargees", id, id, &serde_json::json!({}));
     let recorded = app::db::audit::record_event(
         &db,
         Some(user.id),

@@ -286,7 +286,8 @@ pub async fn reset_password(
         let password_hash = hash_password(new_password.expose().to_string()).await?;
         match accounts::reset_password(&db, &digest, &password_hash).await? {
             Some(user_id) => {
-                tracing::info!(target: "securite", action = "mot_de_passe_reinitialise", user_id, "security event");
+                let id = Some(user_id);
+                log_security_event("mot_de_passe_reinitialise", id, id, &serde_json::json!({}));
                 redirect("/connexion?mot-de-passe=modifie");
                 Ok(())
             }
@@ -313,7 +314,8 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
     respond(async move {
         let user = require_user().await?;
         accounts::sign_out_everywhere(&db()?, user.id).await?;
-        tracing::info!(target: "securite", action = "deconnexion_partout", user_id = user.id, "security event");
+        let id = Some(user.id);
+        log_security_event("deconnexion_partout", id, id, &serde_json::json!({}));
         sign_out().await?;
         redirect("/connexion?deconnexion=partout");
         Ok(())
@@ -350,18 +352,17 @@ pub async fn change_password(
             .await?
             .and_then(|c| c.password_hash);
         if !verify_password(current_password, stored).await {
-            return Err(FormErrors::single(
-                "current_password",
-                "Mot de passe actuel incorrect.",
-            )
-            .into());
+            return Err(
+                FormErrors::single("current_password", "Mot de passe actuel incorrect.").into(),
+            );
         }
         let password_hash = hash_password(chosen.expose().to_string()).await?;
         let kept = current_session_id()
             .await?
             .ok_or(AppError::Unauthenticated)?;
         accounts::change_password(&db, user.id, &password_hash, &kept).await?;
-        tracing::info!(target: "securite", action = "mot_de_passe_modifie", user_id = user.id, "security event");
+        let id = Some(user.id);
+        log_security_event("mot_de_passe_modifie", id, id, &serde_json::json!({}));
         redirect("/compte?mot-de-passe=modifie");
         Ok(())
     })

@@ -275,6 +275,17 @@ pub async fn limit_rate(action: &'static str, email: Option<&str>) -> Result<(),
     })
 }
 
+/// The server's log line of a security event; [`security_event`] writes it, and so do the
+/// functions whose event the data layer audits in the change's own transaction.
+pub fn log_security_event(
+    action: &'static str,
+    actor: Option<i64>,
+    subject: Option<i64>,
+    details: &serde_json::Value,
+) {
+    tracing::info!(target: "securite", action, actor, subject, %details, "security event");
+}
+
 /// Writes a security event (sign-in, sign-out, a limit reached…) to the audit log and to
 /// the server's log: `actor` did it, about the account `subject`; `details` never holds a
 /// secret nor what the person typed. A failure to write it is logged, never answered:
@@ -285,7 +296,7 @@ pub async fn security_event(
     subject: Option<i64>,
     details: serde_json::Value,
 ) {
-    tracing::info!(target: "securite", action, actor, subject, %details, "security event");
+    log_security_event(action, actor, subject, &details);
     let entity_id = subject.map(|id| id.to_string()).unwrap_or_default();
     let written = match db() {
         Ok(db) => crate::db::audit::record_event(&db, actor, action, &entity_id, &details)
