@@ -59,15 +59,18 @@ export LEPTOS_SITE_ROOT=target/site RATE_LIMIT_PER_ADDRESS=1000 RATE_LIMIT_PER_E
 
 # Starts a server named $1 on a free port against a new database prepared by
 # `vismonjob $2` (seed: the demo edition; migrate: no edition at all), with the
-# organiser of the end-to-end tests (see end2end/tests/steps.ts); sets $port.
+# organisers of the end-to-end tests (see end2end/tests/steps.ts; the second one sets up
+# her second factor in second-factor.spec.ts); sets $port.
 start_e2e_server() {
   local name=$1 prepare=$2
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   mkdir -p "$work/$name"
   export DATABASE_URL="sqlite:$work/$name/e2e.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" OUTBOX_DIR="$work/$name/outbox"
   "$vismonjob" "$prepare" > /dev/null
-  echo "mot de passe de l'organisation" | "$vismonjob" user create --role organiser \
-    --email organisation@exemple.fr --first-name Dominique --last-name Organisatrice
+  for email in organisation@exemple.fr nouvelle-organisatrice@exemple.fr; do
+    echo "mot de passe de l'organisation" | "$vismonjob" user create --role organiser \
+      --email "$email" --first-name Dominique --last-name Organisatrice > /dev/null
+  done
   "$vismonjob" serve > "$work/$name/server.log" 2>&1 &
   servers+=($!)
   for _ in $(seq 1 100); do

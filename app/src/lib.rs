@@ -104,9 +104,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inscription/confirmation") view={Lazy::<pages::account::CheckInboxRoute>::new()} />
                     <Route path=path!("/verification") view={Lazy::<pages::account::VerifyEmailRoute>::new()} />
                     <Route path=path!("/connexion") view={Lazy::<pages::account::LoginRoute>::new()} />
+                    <Route path=path!("/connexion/code") view={Lazy::<pages::account::SecondFactorRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/mot-de-passe-oublie") view={Lazy::<pages::account::ForgotPasswordRoute>::new()} />
                     <Route path=path!("/reinitialisation") view={Lazy::<pages::account::ResetPasswordRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/compte") view={Lazy::<pages::account::MyAccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/compte/codes-de-secours") view={Lazy::<pages::account::RecoveryCodesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/profil") view={Lazy::<pages::student::ProfileRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/candidature") view={Lazy::<pages::student::ApplicationRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/ambassadeur") view={Lazy::<pages::ambassador::AmbassadorRoute>::new()} ssr=SsrMode::Async />
@@ -119,11 +121,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisation/editions") view={Lazy::<pages::editions::EditionsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/editions/nouvelle") view={Lazy::<pages::editions::EditionEditorRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/editions/:id") view={Lazy::<pages::editions::EditionEditorRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/journal") view={Lazy::<pages::audit::AuditLogRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/coaching") view={Lazy::<pages::coaching::OrganiserCoachingRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/offres") view={Lazy::<pages::offer_review::OfferReviewQueueRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/offres/:id") view={Lazy::<pages::offer_review::OfferReviewRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::legal::AccessibilityPage />
                     <Route path=path!("/mentions-legales") view=pages::legal::LegalNoticePage />
+                    <Route path=path!("/donnees-personnelles") view=pages::legal::PrivacyPage />
                 </Routes>
             </main>
             <Footer />

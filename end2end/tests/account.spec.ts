@@ -52,3 +52,32 @@ test("mon compte : mot de passe, sessions, données, déconnexion partout", asyn
   await expect(page.getByText("Toutes vos sessions sont fermées")).toBeVisible();
   await signIn(page, email, newPassword, /\/candidature$/);
 });
+
+// A student deletes their account from "Mon compte" (without JavaScript: a plain form):
+// the password is asked for, then the account is gone and cannot sign in again.
+test.describe("sans JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("supprimer son compte", async ({ page }) => {
+    const email = `suppression-${Date.now()}@exemple.fr`;
+    await signUp(page, { role: "etudiant", firstName: "Sacha", lastName: "Départ", email }, /\/candidature$/, false);
+    await page.goto("/compte");
+    await expect(page.getByRole("link", { name: "Comment vos données sont traitées" })).toHaveAttribute("href", "/donnees-personnelles");
+    const confirm = page.getByLabel(/^Mot de passe\s*Pour confirmer/);
+    await confirm.fill("pas le bon mot de passe");
+    await page.getByRole("button", { name: "Supprimer définitivement mon compte" }).click();
+    await expect(page).toHaveURL(/\/compte$/);
+    await expect(page.locator("#champ-password-message")).toHaveText("Mot de passe incorrect.");
+    await page.getByLabel(/^Mot de passe\s*Pour confirmer/).fill(PASSWORD);
+    await page.getByRole("button", { name: "Supprimer définitivement mon compte" }).click();
+    await expect(page).toHaveURL(/\/connexion\?compte=supprime$/);
+    await expect(page.getByText("Votre compte est supprimé")).toBeVisible();
+    await page.getByLabel("Adresse électronique").fill(email);
+    await page.getByLabel("Mot de passe").fill(PASSWORD);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await expect(page.locator("#champ-password-message")).toContainText("incorrect");
+    await page.goto("/donnees-personnelles");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Données personnelles");
+    await expect(page.getByText("un an", { exact: true })).toBeVisible();
+  });
+});

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { findEmail, linkFor } from "./outbox";
-import { ORGANISER, PASSWORD, signIn, waitForHydration } from "./steps";
+import { PASSWORD, signIn, signInAsOrganiser, waitForHydration } from "./steps";
 
 // The organiser forms the pairs of the demo edition: runs both algorithms, compares
 // them, applies one, locks a pair and announces; then a paired student sees their
@@ -45,7 +45,7 @@ test.describe("sans JavaScript", () => {
   // announced, for the test that follows).
   test("lancer, comparer, appliquer, verrouiller et déverrouiller sans JavaScript", async ({ page }) => {
     test.setTimeout(120_000);
-    await signIn(page, ORGANISER.email, ORGANISER.password, /\/organisation$/, false);
+    await signInAsOrganiser(page, false);
     await page.goto("/organisation/binomes");
 
     const runs = await runBoth(page);
@@ -83,7 +83,7 @@ test.describe("sans JavaScript", () => {
 
 test("former, comparer, verrouiller et annoncer les binômes de l'édition de démonstration", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, ORGANISER.email, ORGANISER.password, /\/organisation$/);
+  await signInAsOrganiser(page);
   await page.getByRole("link", { name: "Former et annoncer les binômes" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Binômes");
 

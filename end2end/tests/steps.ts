@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { findEmail, linkFor } from "./outbox";
+import { saveFactor, savedFactor, unusedCode } from "./totp";
 
 // Steps shared by the journeys: signing in, an ambassador's sign-up and offer, the
 // organiser's validation. The organiser account is created by scripts/test.sh with the
@@ -34,10 +35,28 @@ export async function signIn(page: Page, email: string, password: string, home: 
   await expect(page).toHaveURL(home);
 }
 
-/** Signs out (a fresh browser state) and signs in as the organiser. */
+/** Signs out (a fresh browser state) and signs in as the organiser, with the code of the
+ *  authenticator app (set up the first time, as a new organiser does). */
 export async function signInAsOrganiser(page: Page, javascript = true) {
   await page.context().clearCookies();
-  await signIn(page, ORGANISER.email, ORGANISER.password, /\/organisation$/, javascript);
+  await signIn(page, ORGANISER.email, ORGANISER.password, /\/connexion\/code$/, javascript);
+  await waitForHydration(page, javascript);
+  const enrolling = page.getByRole("button", { name: "Activer et me connecter" });
+  const signingIn = page.getByRole("button", { name: "Me connecter", exact: true });
+  await expect(enrolling.or(signingIn)).toBeVisible();
+  const saved = await enrolling.isVisible() ? undefined : savedFactor();
+  const key = saved?.key ?? (await page.locator("#cle-secrete").innerText()).replace(/\s/g, "");
+  const { code, step } = await unusedCode(key, saved?.lastStep ?? 0);
+  await page.getByRole("textbox", { name: /^Code/ }).fill(code);
+  saveFactor(key, step);
+  if (saved) {
+    await signingIn.click();
+  } else {
+    await enrolling.click();
+    await expect(page).toHaveURL(/\/compte\/codes-de-secours\?suivant=%2Forganisation$/);
+    await page.getByRole("link", { name: "J'ai noté mes codes : continuer" }).click();
+  }
+  await expect(page).toHaveURL(/\/organisation$/);
 }
 
 /** Signs up with `role`'s choice ticked, confirms the address from the e-mail, signs in. */

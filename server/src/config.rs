@@ -62,8 +62,8 @@ impl Config {
     /// Reads `DATABASE_URL`, `LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, `PUBLIC_URL`,
     /// `SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS`, `RATE_LIMIT_WINDOW_MINUTES`,
     /// `RATE_LIMIT_PER_ADDRESS`, `RATE_LIMIT_PER_EMAIL`, `TRUST_FORWARDED_FOR`,
-    /// `SMTP_URL`, `OUTBOX_DIR`, `MAIL_FROM`, `PAIRING_WAIT_SECONDS` and
-    /// `AMBASSADOR_EMAIL_DOMAINS`.
+    /// `SMTP_URL`, `OUTBOX_DIR`, `MAIL_FROM`, `PAIRING_WAIT_SECONDS`,
+    /// and `AMBASSADOR_EMAIL_DOMAINS`.
     pub fn from_env() -> Result<Config, String> {
         let addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| DEFAULT_SITE_ADDR.into());
         let site_addr: SocketAddr = addr

@@ -42,6 +42,7 @@ pub async fn serve(
     }
     let worker = outbox::spawn_worker(db.clone(), mailer, Duration::from_secs(2));
     let sessions = tokio::spawn(remove_expired(db.clone(), config.rate_limit_window));
+    let purge = tokio::spawn(purge_daily(db.clone()));
     let router = build_router(db, config);
     let served = axum::serve(
         without_nagle(listener),
@@ -52,6 +53,7 @@ pub async fn serve(
     .map_err(|e| e.to_string());
     worker.abort();
     sessions.abort();
+    purge.abort();
     served
 }
 
@@ -69,6 +71,41 @@ async fn remove_expired(db: Db, rate_limit_window: Duration) {
             tracing::error!(%error, "old attempt counters");
         }
         tokio::time::sleep(Duration::from_secs(600)).await;
+    }
+}
+
+/// The finished editions whose personal data is past their retention delay: anonymised
+/// (`dry_run`: only counted), with their figures.
+pub async fn purge_personal_data(
+    db: &Db,
+    dry_run: bool,
+) -> Result<Vec<app::db::erasure::EditionPurge>, String> {
+    let today = app::domain::date::Date::paris_from_unix_ms(app::db::now_ms());
+    app::db::erasure::purge(db, today, dry_run)
+        .await
+        .map_err(|error| error.to_string())
+}
+
+/// Once a day (the first time a minute after start-up), the purge of personal data past
+/// its delay: what `vismonjob purge` does by hand.
+async fn purge_daily(db: Db) {
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    loop {
+        match purge_personal_data(&db, false).await {
+            Ok(purged) => {
+                for edition in purged {
+                    tracing::info!(
+                        edition = edition.edition_id,
+                        anonymised = edition.accounts_anonymised,
+                        kept = edition.accounts_kept,
+                        texts = edition.texts_emptied,
+                        "personal data of a finished edition anonymised"
+                    );
+                }
+            }
+            Err(error) => tracing::error!(%error, "personal data purge"),
+        }
+        tokio::time::sleep(Duration::from_secs(24 * 3600)).await;
     }
 }
 

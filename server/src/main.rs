@@ -51,6 +51,14 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Anonymise les données personnelles des éditions terminées dont la journée
+    /// d'immersion date de plus que leur durée de conservation (réglage de chaque
+    /// édition, un an par défaut), et d'elles seules. Le serveur le fait chaque jour ; --dry-run montre les chiffres
+    /// sans rien changer.
+    Purge {
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Forme les binômes d'une instance JSON (voir docs/matching.md), sans base de données.
     Match {
         /// stable (acceptation différée) ou optimal (le plus de binômes, puis le meilleur score).
@@ -79,6 +87,13 @@ enum UserCommand {
         first_name: String,
         #[arg(long, default_value = "Organisation")]
         last_name: String,
+    },
+    /// Retire la double authentification d'un organisateur qui n'a plus ni son
+    /// application ni ses codes de secours, et ferme ses sessions : il en configurera une
+    /// nouvelle à sa prochaine connexion.
+    ResetSecondFactor {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -122,6 +137,27 @@ async fn create_user(
             .await
             .map_err(|e| e.to_string())?;
     println!("Compte organisateur {} prêt (n° {id}).", email.as_str());
+    Ok(())
+}
+
+async fn reset_second_factor(email: &str) -> Result<(), String> {
+    let email = app::domain::account::Email::parse(email)?;
+    let db = migrated_db(&Config::from_env()?).await?;
+    let account = app::db::accounts::credentials(&db, email.as_str())
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("aucun compte pour {}", email.as_str()))?;
+    let removed = app::db::second_factors::forget(&db, account.id)
+        .await
+        .map_err(|e| e.to_string())?;
+    if removed {
+        println!(
+            "Double authentification de {} retirée, sessions fermées : une nouvelle sera configurée à la prochaine connexion.",
+            email.as_str()
+        );
+    } else {
+        println!("{} n'avait pas de double authentification.", email.as_str());
+    }
     Ok(())
 }
 
@@ -206,6 +242,34 @@ async fn run(command: Command) -> Result<(), String> {
                     last_name,
                 },
         } => create_user(&role, &email, &first_name, &last_name).await?,
+        Command::User {
+            command: UserCommand::ResetSecondFactor { email },
+        } => reset_second_factor(&email).await?,
+        Command::Purge { dry_run } => {
+            let db = migrated_db(&Config::from_env()?).await?;
+            let purged = vismonjob::purge_personal_data(&db, dry_run).await?;
+            let verb = if dry_run {
+                "serait anonymisée"
+            } else {
+                "anonymisée"
+            };
+            if purged.is_empty() {
+                println!("Aucune édition terminée dont la durée de conservation est passée.");
+            }
+            for edition in purged {
+                println!(
+                    "Édition « {} » (journée du {}) {verb} — comptes d'étudiants et d'ambassadeurs anonymisés : {} ; gardés (inscrits à une édition plus récente) : {} ; textes effacés : {}.",
+                    edition.name,
+                    edition.immersion_on,
+                    edition.accounts_anonymised,
+                    edition.accounts_kept,
+                    edition.texts_emptied
+                );
+            }
+            if dry_run {
+                println!("Essai à blanc : rien n'a été modifié.");
+            }
+        }
         Command::Migrate => {
             migrated_db(&Config::from_env()?).await?;
             println!("Base migrée et données de référence chargées.");

@@ -754,6 +754,10 @@ async fn organisers_are_created_on_the_command_line() {
         organiser.log_in("orga@exemple.fr", PASSWORD).await.status,
         200
     );
+    let id: i64 = app
+        .count("SELECT id FROM users WHERE email = 'orga@exemple.fr'")
+        .await;
+    app.pass_second_factor(&mut organiser, id).await;
     assert!(organiser.whoami().await.contains("Organiser"));
 
     // Run again on the account (a new password): its sessions end.

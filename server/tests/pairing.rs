@@ -352,7 +352,8 @@ async fn a_long_run_goes_on_in_the_background_and_runs_of_stopped_servers_are_ma
         // A server starting marks the silent ones failed, shows the other's progress.
         app.start_another_server().await;
         let mut organiser = app.visitor();
-        organiser.log_in("orga@exemple.fr", PASSWORD).await;
+        app.organiser_signs_in_again(&mut organiser, "orga@exemple.fr")
+            .await;
         let pending: serde_json::Value =
             serde_json::from_str(&organiser.call("get_pairing_progress", &[]).await.body)
                 .expect("JSON");

@@ -8,28 +8,6 @@ mod common;
 use app::db::testing::backends;
 use common::*;
 
-/// The fixture ambassador of `offer`, signed in (they get the organiser's password).
-async fn ambassador_of(app: &TestApp, f: &Fixture, offer: &str) -> Caller {
-    let email: String = sqlx::query_scalar(
-        "SELECT u.email FROM users u JOIN offers o ON o.ambassador_id = u.id WHERE o.id = $1",
-    )
-    .bind(f.id(offer))
-    .fetch_one(app.db.pool())
-    .await
-    .expect("ambassador");
-    sqlx::query(
-        "UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = 'orga@exemple.fr')
-         WHERE email = $1",
-    )
-    .bind(&email)
-    .execute(app.db.pool())
-    .await
-    .expect("password");
-    let mut caller = app.visitor();
-    assert_eq!(caller.log_in(&email, PASSWORD).await.status, 200);
-    caller
-}
-
 async fn pair_of(app: &TestApp, student: i64) -> Option<i64> {
     sqlx::query_scalar("SELECT id FROM pairs WHERE student_id = $1")
         .bind(student)

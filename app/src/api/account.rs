@@ -1,5 +1,5 @@
 //! Accounts: sign-up, e-mail confirmation, sign-in, sign-out, password reset, and the
-//! signed-in person's own account (password change, open sessions).
+//! signed-in person's own account (password change, open sessions, deletion).
 //! The first ones are open to every caller by nature; none of their answers tells
 //! whether an address has an account (same message, same status, and the same
 //! password-hashing work).
@@ -204,6 +204,14 @@ pub async fn log_in(
             .await;
             return Err(refused());
         }
+        let role = Role::parse(&account.role);
+        if role == Some(Role::Organiser) {
+            // Not signed in yet: the one-time code comes first.
+            await_second_factor(account.id).await?;
+            let next = safe_next(&next, &security()?.public_url).unwrap_or_default();
+            redirect(&crate::domain::account::second_factor_link(next));
+            return Ok(());
+        }
         sign_in(account.id).await?;
         security_event(
             "connexion",
@@ -212,9 +220,7 @@ pub async fn log_in(
             serde_json::json!({}),
         )
         .await;
-        let home = crate::domain::account::Role::parse(&account.role)
-            .map(|r| r.home())
-            .unwrap_or("/");
+        let home = role.map_or("/", Role::home);
         redirect(safe_next(&next, &security()?.public_url).unwrap_or(home));
         Ok(())
     })
@@ -297,6 +303,82 @@ pub async fn reset_password(
     .await
 }
 
+/// Deletes the caller's account, given their password: their announced pairs to come are
+/// declined (the other side is told by e-mail), their application withdrawn and their
+/// offers without a student withdrawn, then the account is anonymised at once (the
+/// programme's figures keep their rows, tied to no one).
+#[server(endpoint = "delete_my_account")]
+pub async fn delete_my_account(#[server(default)] password: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        limit_rate("suppression_compte", Some(&user.email)).await?;
+        if password.is_empty() {
+            return Err(FormErrors::single(
+                "password",
+                "Indiquez votre mot de passe pour confirmer la suppression.",
+            )
+            .into());
+        }
+        let db = db()?;
+        if !is_current_password(&db, &user.email, password).await? {
+            return Err(FormErrors::single("password", "Mot de passe incorrect.").into());
+        }
+        let url = security()?.public_url;
+        let reason = "Son compte Vis mon job a été supprimé à sa demande.";
+        for (edition, pair, side) in crate::db::pairs::announced_pairs_to_come(&db, user.id).await?
+        {
+            let declined =
+                crate::db::pairs::decline(&db, edition, side, user.id, pair, reason, |parties| {
+                    vec![emails::pair_declined(&url, parties, side, reason)]
+                })
+                .await;
+            // From the immersion day, the pair stays as the programme's history.
+            if let Err(error) = declined {
+                tracing::info!(pair, ?error, "pair kept at the account's deletion");
+            }
+        }
+        if let Some(edition) = crate::db::applications::current_edition(&db).await? {
+            crate::db::applications::withdraw(&db, edition.id, user.id).await?;
+        }
+        for offer in crate::db::offers::withdrawable_offers_of(&db, user.id).await? {
+            let withdrawn = crate::db::offers::transition(
+                &db,
+                user.id,
+                offer,
+                Some(user.id),
+                crate::domain::offer::OfferAction::Withdraw,
+                None,
+                |_| None,
+            )
+            .await;
+            if let Err(error) = withdrawn {
+                tracing::info!(offer, ?error, "offer kept at the account's deletion");
+            }
+        }
+        crate::db::erasure::delete_account(&db, user.id).await?;
+        let id = Some(user.id);
+        log_security_event("compte_supprime", id, id, &serde_json::json!({}));
+        sign_out().await?;
+        redirect("/connexion?compte=supprime");
+        Ok(())
+    })
+    .await
+}
+
+/// Whether `password` is the current one of the account at `email` (a change or a
+/// deletion asks for it).
+#[cfg(feature = "ssr")]
+async fn is_current_password(
+    db: &crate::db::Db,
+    email: &str,
+    password: String,
+) -> Result<bool, AppError> {
+    let stored = accounts::credentials(db, email)
+        .await?
+        .and_then(|c| c.password_hash);
+    Ok(verify_password(password, stored).await)
+}
+
 /// The caller's open sessions, the most recently used first.
 #[server(endpoint = "open_sessions")]
 pub async fn open_sessions() -> Result<Vec<OpenSession>, AppError> {
@@ -348,10 +430,7 @@ pub async fn change_password(
             .into());
         }
         let db = db()?;
-        let stored = accounts::credentials(&db, &user.email)
-            .await?
-            .and_then(|c| c.password_hash);
-        if !verify_password(current_password, stored).await {
+        if !is_current_password(&db, &user.email, current_password).await? {
             return Err(
                 FormErrors::single("current_password", "Mot de passe actuel incorrect.").into(),
             );

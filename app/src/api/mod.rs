@@ -9,6 +9,7 @@ pub mod editions;
 pub mod error;
 pub mod organiser;
 pub mod pairs;
+pub mod second_factor;
 pub mod student;
 
 #[cfg(feature = "ssr")]

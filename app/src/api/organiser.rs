@@ -414,3 +414,47 @@ pub async fn refuse_offer(
     })
     .await
 }
+
+/// One page of the audit log as organisers read it, with the kinds of event to filter by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLogPage {
+    pub entries: Vec<crate::domain::audit::AuditEntry>,
+    pub total: i64,
+    pub page: u32,
+    pub page_count: u32,
+    pub actions: Vec<String>,
+}
+
+/// Entries per page of the audit log.
+pub const AUDIT_PAGE_SIZE: u32 = 50;
+
+/// The audit log, filtered by person (address), kind of event and period (days, Paris
+/// time), the newest first.
+#[server(endpoint = "get_audit_log")]
+pub async fn get_audit_log(
+    #[server(default)] personne: String,
+    #[server(default)] action: String,
+    #[server(default)] du: String,
+    #[server(default)] au: String,
+    #[server(default)] page: String,
+) -> Result<AuditLogPage, AppError> {
+    respond(async move {
+        require_role(Role::Organiser).await?;
+        let filter = crate::domain::audit::AuditFilter::parse(&personne, &action, &du, &au)?;
+        let page = page.trim().parse::<u32>().unwrap_or(1).max(1);
+        let db = db()?;
+        let (entries, total) =
+            crate::db::audit::search(&db, &filter, page, AUDIT_PAGE_SIZE).await?;
+        let per_page = i64::from(AUDIT_PAGE_SIZE);
+        let page_count =
+            u32::try_from(((total + per_page - 1) / per_page).max(1)).unwrap_or(u32::MAX);
+        Ok(AuditLogPage {
+            entries,
+            total,
+            page,
+            page_count,
+            actions: crate::db::audit::actions(&db).await?,
+        })
+    })
+    .await
+}

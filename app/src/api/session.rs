@@ -14,6 +14,15 @@ const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 /// The session key of a failed plain form post's error, until its page is shown.
 pub const PENDING_FORM_ERROR_KEY: &str = "form_error";
 const SEEN_AT_KEY: &str = "seen_at";
+/// An organiser whose password passed, until their one-time code does.
+const AWAITING_SECOND_FACTOR_KEY: &str = "awaiting_second_factor";
+const AWAITING_SINCE_KEY: &str = "awaiting_since";
+/// The secret of an enrolment under way (saved to the account once a code confirms it).
+const ENROLMENT_SECRET_KEY: &str = "enrolment_secret";
+/// Recovery codes just created, shown once.
+const RECOVERY_CODES_KEY: &str = "recovery_codes";
+/// How long the code may wait after the password.
+const SECOND_FACTOR_DEADLINE: Duration = Duration::from_secs(10 * 60);
 
 async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|error| {
@@ -96,15 +105,25 @@ pub async fn require_role(role: Role) -> Result<CurrentUser, AppError> {
     }
 }
 
+fn session_failed(error: tower_sessions::session::Error) -> AppError {
+    tracing::error!(%error, "session");
+    AppError::Unavailable
+}
+
 /// Signs `user_id` in: a new session id (no fixation), fresh timestamps, and what the
-/// browser says it is (for the account's list of open sessions).
+/// browser says it is (for the account's list of open sessions). An organiser gets here
+/// only once their one-time code passed.
 pub async fn sign_in(user_id: i64) -> Result<(), AppError> {
     let session = session().await?;
-    let failed = |error: tower_sessions::session::Error| {
-        tracing::error!(%error, "session");
-        AppError::Unavailable
-    };
+    let failed = session_failed;
     session.cycle_id().await.map_err(failed)?;
+    for key in [
+        AWAITING_SECOND_FACTOR_KEY,
+        AWAITING_SINCE_KEY,
+        ENROLMENT_SECRET_KEY,
+    ] {
+        session.remove_value(key).await.map_err(failed)?;
+    }
     let now = now_ms();
     session.insert(USER_ID_KEY, user_id).await.map_err(failed)?;
     session
@@ -128,6 +147,89 @@ pub async fn sign_in(user_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// An organiser's password passed: the session (a new id) waits for their one-time code,
+/// signed in to nothing until then.
+pub async fn await_second_factor(user_id: i64) -> Result<(), AppError> {
+    let session = session().await?;
+    session.cycle_id().await.map_err(session_failed)?;
+    // Whoever this browser was signed in as before is signed out.
+    for key in [USER_ID_KEY, SIGNED_IN_AT_KEY, SEEN_AT_KEY, DEVICE_KEY] {
+        session.remove_value(key).await.map_err(session_failed)?;
+    }
+    session
+        .insert(AWAITING_SECOND_FACTOR_KEY, user_id)
+        .await
+        .map_err(session_failed)?;
+    session
+        .insert(AWAITING_SINCE_KEY, now_ms())
+        .await
+        .map_err(session_failed)
+}
+
+/// The organiser whose password passed in this session less than ten minutes ago.
+pub async fn awaiting_second_factor() -> Result<Option<i64>, AppError> {
+    let session = session().await?;
+    let since = session.get::<i64>(AWAITING_SINCE_KEY).await.ok().flatten();
+    let deadline = i64::try_from(SECOND_FACTOR_DEADLINE.as_millis()).unwrap_or(i64::MAX);
+    match since {
+        Some(since) if now_ms().saturating_sub(since) <= deadline => Ok(session
+            .get::<i64>(AWAITING_SECOND_FACTOR_KEY)
+            .await
+            .ok()
+            .flatten()),
+        _ => Ok(None),
+    }
+}
+
+/// The secret of the enrolment under way in this session, `new_secret()` the first time
+/// (the page shows the same one when reloaded).
+pub async fn enrolment_secret(new_secret: impl FnOnce() -> String) -> Result<String, AppError> {
+    let session = session().await?;
+    if let Some(secret) = session
+        .get::<String>(ENROLMENT_SECRET_KEY)
+        .await
+        .ok()
+        .flatten()
+    {
+        return Ok(secret);
+    }
+    let secret = new_secret();
+    session
+        .insert(ENROLMENT_SECRET_KEY, &secret)
+        .await
+        .map_err(session_failed)?;
+    Ok(secret)
+}
+
+/// The enrolment secret shown to this session, if one was.
+pub async fn shown_enrolment_secret() -> Result<Option<String>, AppError> {
+    Ok(session()
+        .await?
+        .get::<String>(ENROLMENT_SECRET_KEY)
+        .await
+        .ok()
+        .flatten())
+}
+
+/// Keeps new recovery codes for the page that shows them.
+pub async fn keep_recovery_codes(codes: &[String]) -> Result<(), AppError> {
+    session()
+        .await?
+        .insert(RECOVERY_CODES_KEY, codes)
+        .await
+        .map_err(session_failed)
+}
+
+/// The recovery codes kept for showing, removed from the session: shown once.
+pub async fn take_recovery_codes() -> Result<Vec<String>, AppError> {
+    Ok(session()
+        .await?
+        .remove::<Vec<String>>(RECOVERY_CODES_KEY)
+        .await
+        .map_err(session_failed)?
+        .unwrap_or_default())
+}
+
 /// The id of the caller's session, once it has one (the account page marks it, a
 /// password change keeps it).
 pub async fn current_session_id() -> Result<Option<String>, AppError> {
@@ -147,8 +249,5 @@ pub async fn keep_pending_form_error(
         .await?
         .insert(PENDING_FORM_ERROR_KEY, pending)
         .await
-        .map_err(|error| {
-            tracing::error!(%error, "session");
-            AppError::Unavailable
-        })
+        .map_err(session_failed)
 }

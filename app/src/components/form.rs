@@ -121,8 +121,14 @@ pub fn Field(
     #[prop(optional)] list: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(default = true)] required: bool,
+    /// The keyboard a phone shows (`numeric` for a code).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
+    /// The element's id when two forms of a page have this field.
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("champ-{name}");
+    let id = id.map_or_else(|| format!("champ-{name}"), str::to_string);
     let message_id = format!("{id}-message");
     let has_error = move || error.with(Option::is_some);
     view! {
@@ -141,6 +147,7 @@ pub fn Field(
                 autocomplete=autocomplete
                 list=list
                 maxlength=maxlength
+                inputmode=inputmode
                 required=required
                 aria-describedby=message_id.clone()
                 aria-invalid=move || has_error().then_some("true")

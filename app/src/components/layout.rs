@@ -185,6 +185,9 @@ pub fn Footer() -> impl IntoView {
                         <li class="fr-footer__bottom-item">
                             <a class="fr-footer__bottom-link" href="/mentions-legales">"Mentions légales"</a>
                         </li>
+                        <li class="fr-footer__bottom-item">
+                            <a class="fr-footer__bottom-link" href="/donnees-personnelles">"Données personnelles"</a>
+                        </li>
                     </ul>
                     <div class="fr-footer__bottom-copy">
                         <p>

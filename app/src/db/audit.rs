@@ -65,3 +65,109 @@ pub async fn record_event(
     )
     .await
 }
+
+/// One page of the log, the newest first, and how many entries match `filter`. A person
+/// is found by their address: their own actions, and the events about their account.
+pub async fn search(
+    db: &Db,
+    filter: &crate::domain::audit::AuditFilter,
+    page: u32,
+    per_page: u32,
+) -> Result<(Vec<crate::domain::audit::AuditEntry>, i64)> {
+    enum Bind {
+        Int(i64),
+        Text(String),
+    }
+    let mut clauses = Vec::new();
+    let mut binds = Vec::new();
+    if let Some(person) = &filter.person {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(person.as_str())
+            .fetch_optional(db.pool())
+            .await?;
+        let Some(id) = id else {
+            return Ok((Vec::new(), 0));
+        };
+        let n = binds.len();
+        clauses.push(format!(
+            "(l.actor_id = ${} OR (l.entity = 'user' AND l.entity_id = ${}))",
+            n + 1,
+            n + 2
+        ));
+        binds.push(Bind::Int(id));
+        binds.push(Bind::Text(id.to_string()));
+    }
+    if let Some(action) = &filter.action {
+        clauses.push(format!("l.action = ${}", binds.len() + 1));
+        binds.push(Bind::Text(action.clone()));
+    }
+    if let Some(from) = filter.from {
+        clauses.push(format!("l.created_at >= ${}", binds.len() + 1));
+        binds.push(Bind::Int(from.paris_instant(0, 0)));
+    }
+    if let Some(to) = filter.to {
+        clauses.push(format!("l.created_at < ${}", binds.len() + 1));
+        binds.push(Bind::Int(to.add_days(1).paris_instant(0, 0)));
+    }
+    let condition = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    let count_sql = format!("SELECT COUNT(*) FROM audit_log l {condition}");
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+    for bind in &binds {
+        count = match bind {
+            Bind::Int(value) => count.bind(*value),
+            Bind::Text(value) => count.bind(value.clone()),
+        };
+    }
+    let total = count.fetch_one(db.pool()).await?;
+    let rows_sql = format!(
+        "SELECT l.id, l.created_at,
+                CASE WHEN u.id IS NULL THEN NULL
+                     ELSE u.first_name || ' ' || u.last_name || ' <' || u.email || '>' END,
+                l.action, l.entity, l.entity_id, l.details
+         FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
+         {condition}
+         ORDER BY l.id DESC LIMIT {} OFFSET {}",
+        per_page,
+        u64::from(page.saturating_sub(1)) * u64::from(per_page)
+    );
+    let mut rows =
+        sqlx::query_as::<_, (i64, i64, Option<String>, String, String, String, String)>(&rows_sql);
+    for bind in binds {
+        rows = match bind {
+            Bind::Int(value) => rows.bind(value),
+            Bind::Text(value) => rows.bind(value),
+        };
+    }
+    let entries = rows
+        .fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .map(
+            |(id, created_at, actor, action, entity, entity_id, details)| {
+                crate::domain::audit::AuditEntry {
+                    id,
+                    created_at,
+                    actor,
+                    action,
+                    entity,
+                    entity_id,
+                    details,
+                }
+            },
+        )
+        .collect();
+    Ok((entries, total))
+}
+
+/// Every kind of event the log holds, for the filter's list.
+pub async fn actions(db: &Db) -> Result<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT DISTINCT action FROM audit_log ORDER BY action")
+            .fetch_all(db.pool())
+            .await?,
+    )
+}

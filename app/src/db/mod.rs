@@ -12,6 +12,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod coaching;
 pub mod editions;
+pub mod erasure;
 pub mod offers;
 pub mod outbox;
 pub mod pairing;
@@ -19,6 +20,7 @@ pub mod pairs;
 pub mod personal_data;
 pub mod rate_limits;
 pub mod reference;
+pub mod second_factors;
 pub mod sessions;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

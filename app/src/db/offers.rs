@@ -824,3 +824,18 @@ pub async fn status(db: &Db, offer_id: i64) -> Result<Option<OfferStatus>> {
         .await?;
     Ok(status.as_deref().and_then(OfferStatus::parse))
 }
+
+/// An ambassador's offers still proposed (submitted or published) in editions not
+/// finished, without a student: withdrawn when the account is deleted.
+pub async fn withdrawable_offers_of(db: &Db, ambassador_id: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT o.id FROM offers o JOIN editions e ON e.id = o.edition_id
+         WHERE o.ambassador_id = $1 AND o.status IN ('soumise', 'publiee')
+           AND e.status NOT IN ('terminee', 'archivee')
+           AND NOT EXISTS (SELECT 1 FROM pairs p WHERE p.offer_id = o.id)
+         ORDER BY o.id",
+    )
+    .bind(ambassador_id)
+    .fetch_all(db.pool())
+    .await?)
+}

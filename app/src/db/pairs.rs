@@ -446,3 +446,22 @@ pub async fn reviewed(
         .collect();
     Ok((pairs, total))
 }
+
+/// The announced pairs of `user` (either side) in editions not finished yet: the ones a
+/// deleted account declines first, so that the other side is told.
+pub async fn announced_pairs_to_come(db: &Db, user: i64) -> Result<Vec<(i64, i64, PairSide)>> {
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT p.edition_id, p.id, CASE WHEN p.student_id = $1 THEN 'etudiant' ELSE 'ambassadeur' END
+         FROM pairs p JOIN offers o ON o.id = p.offer_id JOIN editions e ON e.id = p.edition_id
+         WHERE p.published_at IS NOT NULL AND e.status NOT IN ('terminee', 'archivee')
+           AND (p.student_id = $1 OR o.ambassador_id = $1)
+         ORDER BY p.id",
+    )
+    .bind(user)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(edition, pair, side)| Some((edition, pair, PairSide::parse(&side)?)))
+        .collect())
+}

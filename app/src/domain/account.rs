@@ -274,6 +274,18 @@ pub fn sign_in_link(next: &str) -> String {
     )
 }
 
+/// The one-time code page after an organiser's password, then `next` (if any).
+pub fn second_factor_link(next: &str) -> String {
+    if next.is_empty() {
+        "/connexion/code".into()
+    } else {
+        format!(
+            "/connexion/code?suivant={}",
+            crate::domain::catalogue::encode_component(next)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod ambassador;
 pub mod application;
+pub mod audit;
 pub mod catalogue;
 pub mod coaching;
 pub mod date;

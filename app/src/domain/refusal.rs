@@ -10,6 +10,10 @@ pub enum Refusal {
     VerificationLinkInvalid,
     #[error("Ce lien n'est plus valable (déjà utilisé ou plus d'une heure écoulée) : demandez-en un nouveau.")]
     ResetLinkInvalid,
+    #[error(
+        "Plus de dix minutes ont passé depuis votre mot de passe : connectez-vous de nouveau."
+    )]
+    SecondFactorExpired,
 
     // The edition's calendar.
     #[error("Aucune édition en cours.")]

@@ -1,5 +1,6 @@
-//! Account pages: sign-up, confirmation, sign-in, forgotten password, reset, and
-//! "Mon compte" (password change, open sessions) for every signed-in person.
+//! Account pages: sign-up, confirmation, sign-in (with the organisers' second factor),
+//! forgotten password, reset, and "Mon compte" (password change, open sessions) for
+//! every signed-in person.
 
 use crate::api::account::*;
 use crate::components::form::{Feedback, Field, FormAlert, Notice};
@@ -23,6 +24,8 @@ lazy_page!(LoginRoute, LoginPage);
 lazy_page!(ForgotPasswordRoute, ForgotPasswordPage);
 lazy_page!(ResetPasswordRoute, ResetPasswordPage);
 lazy_page!(MyAccountRoute, MyAccountPage);
+lazy_page!(SecondFactorRoute, SecondFactorPage);
+lazy_page!(RecoveryCodesRoute, RecoveryCodesPage);
 
 #[component]
 fn PageFrame(title: &'static str, children: Children) -> impl IntoView {
@@ -138,12 +141,14 @@ pub fn LoginPage() -> impl IntoView {
     let confirmed = query("adresse");
     let changed = query("mot-de-passe");
     let everywhere = query("deconnexion");
+    let deleted = query("compte");
     let next_value = feedback.value("next", String::new());
     view! {
         <PageFrame title="Se connecter">
             {move || confirmed.get().map(|_| view! { <Notice message="Votre adresse est confirmée : connectez-vous.".to_string() /> })}
             {move || changed.get().map(|_| view! { <Notice message="Votre mot de passe est modifié : connectez-vous avec le nouveau.".to_string() /> })}
             {move || everywhere.get().map(|_| view! { <Notice message="Toutes vos sessions sont fermées, sur tous vos appareils.".to_string() /> })}
+            {move || deleted.get().map(|_| view! { <Notice message="Votre compte est supprimé : vos données personnelles sont effacées.".to_string() /> })}
             <FormAlert feedback />
             <ActionForm action>
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_else(|| next_value.get()) />
@@ -251,6 +256,8 @@ pub fn MyAccountPage() -> impl IntoView {
                                             "Télécharger mes données"
                                         </a>
                                     </p>
+                                    <p><a class="fr-link" href="/donnees-personnelles">"Comment vos données sont traitées"</a></p>
+                                    <DeleteAccountForm />
                                 }.into_any(),
                                 (Ok(None), _) => view! { <ErrorAlert error=crate::api::AppError::Unauthenticated /> }.into_any(),
                                 (Err(error), _) | (_, Err(error)) => view! { <ErrorAlert error /> }.into_any(),
@@ -260,6 +267,23 @@ pub fn MyAccountPage() -> impl IntoView {
                 </div>
             </div>
         </div>
+    }
+}
+
+#[component]
+fn DeleteAccountForm() -> impl IntoView {
+    let action = ServerAction::<DeleteMyAccount>::new();
+    let feedback = Feedback::of(action);
+    view! {
+        <h2 class="fr-h4 fr-mt-6w">"Supprimer mon compte"</h2>
+        <p>"Votre nom, votre adresse, vos profils et ce que vous avez écrit sont effacés aussitôt ; votre candidature et vos offres en cours sont retirées. Si un binôme est annoncé, l'autre personne est prévenue par courriel. Seuls restent des chiffres anonymes de l'édition. La suppression est définitive."</p>
+        <FormAlert feedback />
+        <ActionForm action>
+            <Field label="Mot de passe" name="password" kind="password" autocomplete="current-password"
+                hint="Pour confirmer que c'est bien vous."
+                value=Signal::derive(String::new) error=feedback.error("password") />
+            <button class="fr-btn fr-btn--tertiary vmj-danger" type="submit">"Supprimer définitivement mon compte"</button>
+        </ActionForm>
     }
 }
 
@@ -305,5 +329,104 @@ fn OpenSessions(sessions: Vec<OpenSession>) -> impl IntoView {
         <ActionForm action>
             <button class="fr-btn fr-btn--secondary" type="submit">"Se déconnecter partout"</button>
         </ActionForm>
+    }
+}
+
+/// After an organiser's password: the authenticator app to set up (first time), then
+/// its one-time code at every sign-in.
+#[component]
+pub fn SecondFactorPage() -> impl IntoView {
+    use crate::api::second_factor::{second_factor_step, ConfirmSecondFactor, SecondFactorPrompt};
+    let action = ServerAction::<ConfirmSecondFactor>::new();
+    let feedback = Feedback::of(action);
+    let next = query("suivant");
+    let next_value = feedback.value("next", String::new());
+    let step = Resource::new(|| (), |_| second_factor_step());
+    let form = move |enrolling: bool| {
+        view! {
+            <FormAlert feedback />
+            <ActionForm action>
+                <input type="hidden" name="next" value=move || next.get().unwrap_or_else(|| next_value.get()) />
+                <Field label="Code" name="code" autocomplete="one-time-code" maxlength=20
+                    hint=if enrolling { "Les 6 chiffres affichés par l'application." } else { "Les 6 chiffres affichés par votre application, ou l'un de vos codes de secours (XXXX-XXXX-XXXX)." }
+                    value=Signal::derive(String::new) error=feedback.error("code") />
+                <button class="fr-btn" type="submit">
+                    {if enrolling { "Activer et me connecter" } else { "Me connecter" }}
+                </button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <PageFrame title="Double authentification">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match step.await {
+                        Ok(SecondFactorPrompt::Enrol { qr_code_svg, key, account }) => view! {
+                            <p>"Un compte d'organisation donne accès aux données de tous les participants : en plus du mot de passe, il demande à chaque connexion un code à usage unique, affiché par une application de votre téléphone."</p>
+                            <ol>
+                                <li>"Installez une application d'authentification (par exemple FreeOTP, Aegis, Google Authenticator ou Microsoft Authenticator)."</li>
+                                <li>
+                                    "Ajoutez-y un compte en scannant ce QR code :"
+                                    <figure class="fr-my-2w" role="img" aria-label=format!("QR code à scanner avec l'application d'authentification, pour le compte {account}")>
+                                        <div inner_html=qr_code_svg></div>
+                                    </figure>
+                                    <p class="fr-text--sm">
+                                        "Impossible de scanner ? Saisissez plutôt cette clé, de type « basée sur le temps » : "
+                                        <code id="cle-secrete" class="vmj-secret-key">{key}</code>
+                                    </p>
+                                </li>
+                                <li>"Saisissez ci-dessous le code à 6 chiffres que l'application affiche pour « Vis mon job »."</li>
+                            </ol>
+                            {form(true)}
+                        }.into_any(),
+                        Ok(SecondFactorPrompt::Code) => view! {
+                            <p>"Saisissez le code à 6 chiffres affiché par votre application d'authentification pour « Vis mon job »."</p>
+                            {form(false)}
+                            <p class="fr-text--sm fr-mt-4w">
+                                "Plus d'application ni de code de secours ? Demandez à l'équipe du programme de réinitialiser votre double authentification."
+                            </p>
+                        }.into_any(),
+                        Ok(SecondFactorPrompt::SignInFirst) => view! {
+                            <div class="fr-alert fr-alert--info" role="alert">
+                                <p>"Connectez-vous d'abord avec votre adresse et votre mot de passe : le code est demandé ensuite (dans les dix minutes)."</p>
+                                <p><a class="fr-link" href="/connexion">"Se connecter"</a></p>
+                            </div>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </PageFrame>
+    }
+}
+
+/// The ten recovery codes of a new enrolment, shown once.
+#[component]
+pub fn RecoveryCodesPage() -> impl IntoView {
+    use crate::api::second_factor::new_recovery_codes;
+    let next = query("suivant");
+    let codes = Resource::new(move || next.get().unwrap_or_default(), new_recovery_codes);
+    view! {
+        <PageFrame title="Vos codes de secours">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match codes.await {
+                        Ok(shown) if shown.codes.is_empty() => view! {
+                            <p>"Ces codes ont déjà été affichés : pour votre sécurité, ils ne le sont qu'une fois."</p>
+                            <a class="fr-btn" href=shown.next>"Continuer"</a>
+                        }.into_any(),
+                        Ok(shown) => view! {
+                            <Notice message="La double authentification est activée.".to_string() />
+                            <p>"Si vous perdez votre téléphone, chacun de ces codes remplace une fois le code de l'application. Notez-les ou imprimez-les, et gardez-les en lieu sûr : ils ne seront plus affichés."</p>
+                            <ul class="vmj-recovery-codes">
+                                {shown.codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
+                            </ul>
+                            <a class="fr-btn" href=shown.next>"J'ai noté mes codes : continuer"</a>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </PageFrame>
     }
 }

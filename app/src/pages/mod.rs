@@ -27,6 +27,7 @@ macro_rules! lazy_page {
 pub mod account;
 pub mod administrations;
 pub mod ambassador;
+pub mod audit;
 pub mod coaching;
 pub mod editions;
 pub mod home;

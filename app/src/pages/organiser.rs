@@ -19,6 +19,7 @@ pub fn OrganiserPage() -> impl IntoView {
                 <li><a class="fr-link" href="/organisation/offres">"Valider les offres"</a></li>
                 <li><a class="fr-link" href="/organisation/coaching">"Sessions de coaching"</a></li>
                 <li><a class="fr-link" href="/organisation/binomes">"Former et annoncer les binômes"</a></li>
+                <li><a class="fr-link" href="/organisation/journal">"Journal d'audit"</a></li>
             </ul>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {

@@ -259,6 +259,28 @@ pub async fn applicant(app: &TestApp, f: &Fixture, email: &str, offers: &[&str])
     (student, id)
 }
 
+/// The fixture ambassador of `offer`, signed in (they get the organiser's password).
+pub async fn ambassador_of(app: &TestApp, f: &Fixture, offer: &str) -> Caller {
+    let email: String = sqlx::query_scalar(
+        "SELECT u.email FROM users u JOIN offers o ON o.ambassador_id = u.id WHERE o.id = $1",
+    )
+    .bind(f.id(offer))
+    .fetch_one(app.db.pool())
+    .await
+    .expect("ambassador");
+    sqlx::query(
+        "UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = 'orga@exemple.fr')
+         WHERE email = $1",
+    )
+    .bind(&email)
+    .execute(app.db.pool())
+    .await
+    .expect("password");
+    let mut caller = app.visitor();
+    assert_eq!(caller.log_in(&email, PASSWORD).await.status, 200);
+    caller
+}
+
 /// Marks the edition's pairs announced, as the fixture's taken seats then are: the
 /// catalogue shows seats taken only from the announcement.
 pub async fn announce(db: &Db, edition_id: i64) {
@@ -380,13 +402,53 @@ impl TestApp {
         .expect("user")
     }
 
-    /// A signed-in caller for a new verified account, and the account's id.
+    /// A signed-in caller for a new verified account, and the account's id; an organiser
+    /// also passes the second factor.
     pub async fn signed_in(&self, role: &'static str, email: &str) -> (Caller, i64) {
         let id = self.account(role, email).await;
         let mut caller = self.visitor();
         let answer = caller.log_in(email, PASSWORD).await;
         assert_eq!(answer.status, 200, "log in {email}: {}", answer.body);
+        if role == "organisateur" {
+            self.pass_second_factor(&mut caller, id).await;
+        }
         (caller, id)
+    }
+
+    /// Signs an organiser of [`TestApp::signed_in`] in again (another browser), with a code
+    /// of the app not used yet: each code serves once.
+    pub async fn organiser_signs_in_again(&self, caller: &mut Caller, email: &str) {
+        use app::security::second_factor::{code_of_step, step_of, STEP_SECONDS};
+        let answer = caller.log_in(email, PASSWORD).await;
+        assert_eq!(answer.status, 200, "log in {email}: {}", answer.body);
+        let last = self
+            .count(&format!(
+                "SELECT f.last_step FROM second_factors f JOIN users u ON u.id = f.user_id WHERE u.email = '{email}'"
+            ))
+            .await;
+        let now = || step_of(u64::try_from(app::db::now_ms() / 1000).expect("time"));
+        let unused = u64::try_from(last + 1).expect("a step");
+        while unused > now() + 1 {
+            tokio::time::sleep(std::time::Duration::from_secs(STEP_SECONDS / 10)).await;
+        }
+        let code = code_of_step(ORGANISER_TOTP_SECRET, unused.max(now())).expect("code");
+        let confirmed = caller
+            .call("confirm_second_factor", &[("code", &code)])
+            .await;
+        assert_eq!(confirmed.status, 200, "code: {}", confirmed.body);
+    }
+
+    /// After an organiser's password: enrols the account with [`ORGANISER_TOTP_SECRET`]
+    /// (directly in the database) and types the app's current code.
+    pub async fn pass_second_factor(&self, caller: &mut Caller, user_id: i64) {
+        app::db::second_factors::enrol(&self.db, user_id, ORGANISER_TOTP_SECRET, 0, &[])
+            .await
+            .expect("second factor");
+        let code = current_code(ORGANISER_TOTP_SECRET);
+        let confirmed = caller
+            .call("confirm_second_factor", &[("code", &code)])
+            .await;
+        assert_eq!(confirmed.status, 200, "code: {}", confirmed.body);
     }
 
     /// A complete student profile, saved directly.
@@ -541,6 +603,21 @@ impl Answer {
 pub const SESSION_COOKIE: &str = "vismonjob_session";
 
 pub const PASSWORD: &str = "une phrase de passe solide";
+
+/// The authenticator secret [`TestApp::signed_in`] gives organisers (base32, 160 bits).
+pub const ORGANISER_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// The code an authenticator app shows for `secret` `steps_ahead` steps from now.
+pub fn code_in(secret: &str, steps_ahead: u64) -> String {
+    use app::security::second_factor::{code_of_step, step_of};
+    let now = u64::try_from(app::db::now_ms() / 1000).expect("time");
+    code_of_step(secret, step_of(now) + steps_ahead).expect("code")
+}
+
+/// The code an authenticator app shows for `secret` now.
+pub fn current_code(secret: &str) -> String {
+    code_in(secret, 0)
+}
 
 /// The tests' HTTP client: redirects are answers to check, not to follow, and a response
 /// that never ends fails the test within a minute instead of stalling the suite.
