@@ -141,6 +141,56 @@ async fn a_deleted_account_is_anonymised_at_once_and_the_other_side_told() {
             .await
             .expect("offer");
         assert_eq!(status, "retiree");
+        let (title, description, address): (String, String, String) =
+            sqlx::query_as("SELECT title, description, address FROM offers WHERE id = $1")
+                .bind(f.id("F1"))
+                .fetch_one(app.db.pool())
+                .await
+                .expect("offer");
+        assert_eq!(
+            (title.as_str(), description.as_str(), address.as_str()),
+            ("Offre d'un compte supprimé", "", "")
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_ambassador_leaves_no_pair_to_announce() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let f = catalogue_fixture(&app.db).await;
+        let (mut organiser, _) = app.signed_in("organisateur", "orga@exemple.fr").await;
+        let (_, student) = applicant(&app, &f, "emma@exemple.fr", &["F1"]).await;
+        let placed = organiser
+            .call(
+                "move_student",
+                &[
+                    ("student_id", &student.to_string()),
+                    ("offer_id", &f.id("F1").to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(placed.status, 200, "{backend:?}: {}", placed.body);
+        let mut ambassador = ambassador_of(&app, &f, "F1").await;
+        let gone = ambassador
+            .call("delete_my_account", &[("password", PASSWORD)])
+            .await;
+        assert_eq!(gone.status, 200, "{}", gone.body);
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM pairs WHERE student_id = {student}"
+            ))
+            .await,
+            0,
+            "the pair not announced is undone"
+        );
+        let status: String = sqlx::query_scalar("SELECT status FROM offers WHERE id = $1")
+            .bind(f.id("F1"))
+            .fetch_one(app.db.pool())
+            .await
+            .expect("offer");
+        assert_eq!(status, "retiree");
         app.cleanup().await;
     }
 }

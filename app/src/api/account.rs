@@ -304,8 +304,8 @@ pub async fn reset_password(
 }
 
 /// Deletes the caller's account, given their password: their announced pairs to come are
-/// declined (the other side is told by e-mail), their application withdrawn and their
-/// offers without a student withdrawn, then the account is anonymised at once (the
+/// declined (the other side is told by e-mail), their application withdrawn, the seats of
+/// their offers in pairs not announced freed and their offers withdrawn, then the account is anonymised at once (the
 /// programme's figures keep their rows, tied to no one).
 #[server(endpoint = "delete_my_account")]
 pub async fn delete_my_account(#[server(default)] password: String) -> Result<(), AppError> {
@@ -340,6 +340,7 @@ pub async fn delete_my_account(#[server(default)] password: String) -> Result<()
         if let Some(edition) = crate::db::applications::current_edition(&db).await? {
             crate::db::applications::withdraw(&db, edition.id, user.id).await?;
         }
+        crate::db::erasure::release_unannounced_pairs(&db, user.id).await?;
         for offer in crate::db::offers::withdrawable_offers_of(&db, user.id).await? {
             let withdrawn = crate::db::offers::transition(
                 &db,

@@ -14,7 +14,8 @@ fn erased_email(user_id: i64) -> String {
 
 /// Anonymises one account: name, address, password, profiles' free texts and commune
 /// (replaced by the first commune of its département, for the figures by département),
-/// its own texts (motivation, reviews), and removes its sessions, links, second factor
+/// its own texts (motivation, reviews, offers and their programme, reasons of declines),
+/// and removes its sessions, links, second factor
 /// and messages. False when already anonymised.
 async fn anonymise(tx: &mut AnyConnection, user_id: i64, reason: &str) -> Result<bool> {
     let email: Option<String> =
@@ -43,6 +44,14 @@ async fn anonymise(tx: &mut AnyConnection, user_id: i64, reason: &str) -> Result
         "UPDATE ambassador_profiles SET job_title = '', phone = NULL, presentation = '' WHERE user_id = $1",
         "UPDATE applications SET motivation = '' WHERE student_id = $1",
         "UPDATE feedback SET comment = '' WHERE author_id = $1",
+        // An ambassador's offers: what they wrote, the workplace's address included.
+        "UPDATE offers SET title = 'Offre d''un compte supprimé', description = '', team = '',
+                address = '', access_notes = '', search_text = ''
+         WHERE ambassador_id = $1",
+        "UPDATE programme_items SET title = '', details = ''
+         WHERE offer_id IN (SELECT id FROM offers WHERE ambassador_id = $1)",
+        "UPDATE pair_declines SET reason = ''
+         WHERE student_id = $1 OR offer_id IN (SELECT id FROM offers WHERE ambassador_id = $1)",
         "DELETE FROM sessions WHERE user_id = $1",
         "DELETE FROM email_tokens WHERE user_id = $1",
         "DELETE FROM recovery_codes WHERE user_id = $1",
@@ -223,4 +232,29 @@ pub async fn purge(db: &Db, today: Date, dry_run: bool) -> Result<Vec<EditionPur
         db.invalidate_catalogue();
     }
     Ok(purged)
+}
+
+/// Frees the seats an ambassador's offers hold in pairs not announced yet (their students
+/// wait for the next pairing run), so that the offers can be withdrawn with the account.
+pub async fn release_unannounced_pairs(db: &Db, ambassador_id: i64) -> Result<u64> {
+    let mut tx = db.begin_write().await?;
+    let pairs: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT p.edition_id, p.student_id FROM pairs p JOIN offers o ON o.id = p.offer_id
+         WHERE o.ambassador_id = $1 AND p.published_at IS NULL ORDER BY p.id",
+    )
+    .bind(ambassador_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut released = 0;
+    for (edition_id, student_id) in pairs {
+        super::pairing::lock_edition(&mut tx, edition_id).await?;
+        if super::pairing::drop_unannounced_pair(&mut tx, edition_id, student_id).await? {
+            released += 1;
+        }
+    }
+    tx.commit().await?;
+    if released > 0 {
+        db.invalidate_catalogue();
+    }
+    Ok(released)
 }
