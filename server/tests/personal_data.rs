@@ -217,6 +217,20 @@ async fn move_edition(app: &TestApp, edition_id: i64, offset: i64, status: &str)
     .expect("calendar moved");
 }
 
+/// One more edition, its immersion day `offset` days from today, in `status`.
+async fn past_edition(app: &TestApp, name: &str, offset: i64, status: &str) -> i64 {
+    let id = app::db::editions::insert(
+        &app.db,
+        &app::domain::edition::ValidEdition::programme_default(name, fixture_calendar()),
+        app::domain::edition::EditionStatus::ApplicationsOpen,
+        None,
+    )
+    .await
+    .expect("edition");
+    move_edition(app, id, offset, status).await;
+    id
+}
+
 fn purge(app: &TestApp, dry_run: bool) -> String {
     let mut args = vec!["purge"];
     if dry_run {
@@ -243,42 +257,9 @@ async fn the_purge_anonymises_a_finished_edition_past_its_delay_and_nothing_else
         // The edition ended 400 days ago; Bruno also applied to one that ended 20 days
         // ago, and a third one, 500 days old, was never marked finished.
         move_edition(&app, f.edition_id, -400, "terminee").await;
-        let recent = app::db::editions::insert(
-            &app.db,
-            &app::domain::edition::ValidEdition::programme_default(
-                "Édition récente",
-                fixture_calendar(),
-            ),
-            app::domain::edition::EditionStatus::ApplicationsOpen,
-            None,
-        )
-        .await
-        .expect("edition");
-        move_edition(&app, recent, -20, "terminee").await;
-        let unfinished = app::db::editions::insert(
-            &app.db,
-            &app::domain::edition::ValidEdition::programme_default(
-                "Édition pas terminée",
-                fixture_calendar(),
-            ),
-            app::domain::edition::EditionStatus::ApplicationsOpen,
-            None,
-        )
-        .await
-        .expect("edition");
-        move_edition(&app, unfinished, -500, "binomes_annonces").await;
-        let longer = app::db::editions::insert(
-            &app.db,
-            &app::domain::edition::ValidEdition::programme_default(
-                "Édition gardée deux ans",
-                fixture_calendar(),
-            ),
-            app::domain::edition::EditionStatus::ApplicationsOpen,
-            None,
-        )
-        .await
-        .expect("edition");
-        move_edition(&app, longer, -400, "archivee").await;
+        let recent = past_edition(&app, "Édition récente", -20, "terminee").await;
+        let unfinished = past_edition(&app, "Édition pas terminée", -500, "binomes_annonces").await;
+        let longer = past_edition(&app, "Édition gardée deux ans", -400, "archivee").await;
         sqlx::query("UPDATE editions SET personal_data_retention_days = 730 WHERE id = $1")
             .bind(longer)
             .execute(app.db.pool())
