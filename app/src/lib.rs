@@ -121,6 +121,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisation/editions") view={Lazy::<pages::editions::EditionsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/editions/nouvelle") view={Lazy::<pages::editions::EditionEditorRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/editions/:id") view={Lazy::<pages::editions::EditionEditorRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/statistiques") view={Lazy::<pages::statistics::StatisticsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/courriels") view={Lazy::<pages::outbox::OutboxRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/courriels/modeles") view={Lazy::<pages::outbox::EmailPreviewsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/journal") view={Lazy::<pages::audit::AuditLogRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/coaching") view={Lazy::<pages::coaching::OrganiserCoachingRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/offres") view={Lazy::<pages::offer_review::OfferReviewQueueRoute>::new()} ssr=SsrMode::Async />

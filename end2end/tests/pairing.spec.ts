@@ -107,7 +107,7 @@ test("former, comparer, verrouiller et annoncer les binômes de l'édition de d�
     "Places pourvues par administration",
     "Étudiants sans binôme, par raison",
   ]);
-  await expect(compared.nth(0).locator("meter").first()).toBeVisible();
+  await expect(compared.nth(0).locator(".vmj-chart__svg").first()).toBeVisible();
 
   await runs.nth(0).getByRole("button", { name: /^Appliquer/ }).click();
   const pairs = page.locator("#binomes tbody tr");

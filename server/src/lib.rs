@@ -3,8 +3,11 @@
 #![recursion_limit = "256"]
 
 pub mod config;
+pub mod exports;
+pub mod live;
 pub mod outbox;
 pub mod routes;
+pub mod scheduler;
 
 pub use config::Config;
 pub use routes::build_router;
@@ -41,9 +44,15 @@ pub async fn serve(
         Err(error) => tracing::warn!(%error, "calculs interrompus non vérifiés"),
     }
     let worker = outbox::spawn_worker(db.clone(), mailer, Duration::from_secs(2));
+    let calendar = scheduler::spawn(db.clone(), config.public_url.clone());
     let sessions = tokio::spawn(remove_expired(db.clone(), config.rate_limit_window));
     let purge = tokio::spawn(purge_daily(db.clone()));
-    let router = build_router(db, config);
+    let live = live::LiveStatistics::start(db.clone(), &config.database_url);
+    let router = build_router(db, config, live.clone());
+    let shutdown = async move {
+        shutdown.await;
+        live.close();
+    };
     let served = axum::serve(
         without_nagle(listener),
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -52,6 +61,7 @@ pub async fn serve(
     .await
     .map_err(|e| e.to_string());
     worker.abort();
+    calendar.abort();
     sessions.abort();
     purge.abort();
     served

@@ -9,13 +9,11 @@
 use app::db::outbox::{self, OutboxMessage};
 use app::db::Db;
 use lettre::message::header::ContentType;
-use lettre::message::{Body, Mailbox};
+use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// A claimed message is not due again for this long.
-const LEASE_MS: i64 = 5 * 60 * 1000;
 /// After this many failed attempts a message is given up (and stays visible).
 pub const MAX_ATTEMPTS: i64 = 12;
 const BATCH: i64 = 20;
@@ -30,6 +28,9 @@ pub struct Mailer {
     from: Mailbox,
     /// First retry delay; doubles with each failure, up to an hour.
     pub first_retry: Duration,
+    /// A claimed message is not due again for this long: a process that dies
+    /// mid-delivery hands its messages back when their lease ends.
+    pub lease: Duration,
 }
 
 impl Mailer {
@@ -49,6 +50,7 @@ impl Mailer {
                 .parse()
                 .map_err(|e| format!("MAIL_FROM « {from} » invalide : {e}"))?,
             first_retry: Duration::from_secs(30),
+            lease: Duration::from_secs(5 * 60),
         })
     }
 
@@ -66,17 +68,34 @@ impl Mailer {
             .map_err(|e| format!("destinataire invalide : {e}"))?;
         // Long lines (links) make lettre pick quoted-printable: safe for every server.
         let body = Body::new(message.text_to_send());
-        Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(message.subject.clone())
             .message_id(Some(format!(
                 "<{}@vismonjob>",
                 &app::security::tokens::token_digest(&message.idempotency_key)[..32]
-            )))
-            .header(ContentType::TEXT_PLAIN)
-            .body(body)
-            .map_err(|e| format!("message invalide : {e}"))
+            )));
+        let built = match &message.invitation {
+            None => builder.header(ContentType::TEXT_PLAIN).body(body),
+            // The invitation as an attachment: calendar software offers to add it.
+            Some(ics) => builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_PLAIN)
+                            .body(body),
+                    )
+                    .singlepart(
+                        Attachment::new("invitation.ics".into()).body(
+                            ics.clone(),
+                            ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                                .map_err(|e| format!("type de la pièce jointe : {e}"))?,
+                        ),
+                    ),
+            ),
+        };
+        built.map_err(|e| format!("message invalide : {e}"))
     }
 
     /// Delivers one message; `Ok` means it has left (or had already left) for good.
@@ -149,7 +168,8 @@ async fn write_once(dir: &std::path::Path, key: &str, bytes: &[u8]) -> Result<()
 pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, app::db::Error> {
     let mut sent = 0;
     loop {
-        let batch = outbox::claim_due(db, BATCH, LEASE_MS).await?;
+        let lease = i64::try_from(mailer.lease.as_millis()).unwrap_or(i64::MAX);
+        let batch = outbox::claim_due(db, BATCH, lease).await?;
         let full = batch.len() as i64 == BATCH;
         for message in batch {
             match mailer.deliver(&message).await {

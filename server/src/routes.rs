@@ -1,5 +1,6 @@
 //! The HTTP surface: Leptos pages and server functions, static files, health check.
 
+use crate::live::LiveStatistics;
 use crate::Config;
 use app::api::context::Security;
 use app::db::sessions::DbSessionStore;
@@ -30,6 +31,8 @@ const BODY_LIMIT_BYTES: usize = 64 * 1024;
 struct AppState {
     leptos_options: LeptosOptions,
     db: Db,
+    security: Security,
+    live: LiveStatistics,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -254,7 +257,180 @@ async fn my_data(
     }
 }
 
-pub fn build_router(db: Db, config: &Config) -> Router {
+/// The signed-in organiser of a request outside Leptos, or the answer to give instead.
+async fn signed_in_organiser(
+    session: &tower_sessions::Session,
+    state: &AppState,
+) -> Result<app::domain::account::CurrentUser, axum::response::Response> {
+    use app::api::AppError;
+    use app::domain::account::Role;
+    let refused = |status: StatusCode, error: AppError| (status, error.to_string()).into_response();
+    match app::api::session::signed_in_user(session, &state.security, &state.db).await {
+        Ok(Some(user)) if user.role == Role::Organiser => Ok(user),
+        Ok(Some(_)) => Err(refused(StatusCode::FORBIDDEN, AppError::Forbidden)),
+        Ok(None) => Err(refused(StatusCode::UNAUTHORIZED, AppError::Unauthenticated)),
+        Err(error) => Err(refused(StatusCode::SERVICE_UNAVAILABLE, error)),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct EditionQuery {
+    edition: i64,
+}
+
+/// `/organisation/exports/<export>.csv?edition=N`: one of the organisers' CSV files
+/// (`crate::exports`). Each download is written to the audit log.
+async fn csv_export(
+    session: tower_sessions::Session,
+    State(state): State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    axum::extract::Query(query): axum::extract::Query<EditionQuery>,
+) -> axum::response::Response {
+    use app::domain::export::Export;
+    let user = match signed_in_organiser(&session, &state).await {
+        Ok(user) => user,
+        Err(refused) => return refused,
+    };
+    let not_found = || {
+        (
+            StatusCode::NOT_FOUND,
+            app::api::AppError::NotFound.to_string(),
+        )
+            .into_response()
+    };
+    let Some(export) = file.strip_suffix(".csv").and_then(Export::parse) else {
+        return not_found();
+    };
+    match app::db::editions::get(&state.db, query.edition).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return not_found(),
+        Err(error) => {
+            tracing::error!(%error, "export");
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                app::api::AppError::Unavailable.to_string(),
+            )
+                .into_response();
+        }
+    }
+    let details = serde_json::json!({ "export": export.slug() });
+    app::api::context::log_security_event("export_csv", Some(user.id), None, &details);
+    if let Err(error) = app::db::audit::record_edition_event(
+        &state.db,
+        user.id,
+        "export_csv",
+        query.edition,
+        &details,
+    )
+    .await
+    {
+        tracing::error!(%error, "export not audited");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            app::api::AppError::Unavailable.to_string(),
+        )
+            .into_response();
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"vismonjob-{}-edition-{}.csv\"",
+                    export.slug(),
+                    query.edition
+                ),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        crate::exports::body(state.db.clone(), export, query.edition),
+    )
+        .into_response()
+}
+
+/// How often an open event stream checks that its caller's session is still open.
+const STREAM_SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// `/organisation/statistiques/direct?edition=N`: the edition's figures as Server-Sent
+/// Events (`statistiques`, the figures as JSON), the current ones first, then after each
+/// change. Organisers only; the stream ends when their session does, or the server stops.
+async fn live_statistics(
+    session: tower_sessions::Session,
+    State(state): State<AppState>,
+    axum::extract::Query(query): axum::extract::Query<EditionQuery>,
+) -> axum::response::Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let user = match signed_in_organiser(&session, &state).await {
+        Ok(user) => user,
+        Err(refused) => return refused,
+    };
+    let (Some(session_id), Ok(Some(_))) = (
+        session.id(),
+        app::db::editions::get(&state.db, query.edition).await,
+    ) else {
+        return (
+            StatusCode::NOT_FOUND,
+            app::api::AppError::NotFound.to_string(),
+        )
+            .into_response();
+    };
+    struct Follower {
+        figures: tokio::sync::watch::Receiver<crate::live::Figures>,
+        closed: tokio::sync::watch::Receiver<bool>,
+        session_check: tokio::time::Interval,
+        first: bool,
+        db: Db,
+        session_id: String,
+        user_id: i64,
+    }
+    let mut session_check = tokio::time::interval(STREAM_SESSION_CHECK);
+    session_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let follower = Follower {
+        figures: state.live.watch(query.edition),
+        closed: state.live.closed(),
+        session_check,
+        first: true,
+        db: state.db.clone(),
+        session_id: session_id.to_string(),
+        user_id: user.id,
+    };
+    let events = futures_util::stream::unfold(follower, |mut f| async move {
+        loop {
+            // The figures of the moment first (when already read), then each change.
+            if !std::mem::take(&mut f.first) {
+                let check_session = tokio::select! {
+                    changed = f.figures.changed() => {
+                        changed.ok()?;
+                        false
+                    }
+                    _ = f.closed.wait_for(|closed| *closed) => return None,
+                    _ = f.session_check.tick() => true,
+                };
+                if check_session {
+                    match app::db::sessions::is_open(&f.db, &f.session_id, f.user_id).await {
+                        Ok(false) => return None,
+                        Ok(true) | Err(_) => continue,
+                    }
+                }
+            }
+            let figures = f.figures.borrow_and_update().clone();
+            if let Some(json) = figures {
+                let event = Event::default()
+                    .event("statistiques")
+                    .retry(std::time::Duration::from_secs(1))
+                    .data(&*json);
+                return Some((Ok::<_, std::convert::Infallible>(event), f));
+            }
+        }
+    });
+    // Fused: an ended stream may be polled again by the layers around it.
+    Sse::new(futures_util::StreamExt::fuse(events))
+        .keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15)))
+        .into_response()
+}
+
+pub fn build_router(db: Db, config: &Config, live: LiveStatistics) -> Router {
     let leptos_options = config.leptos_options();
     let security: Security = config.security();
     let download = (db.clone(), security.clone());
@@ -266,6 +442,8 @@ pub fn build_router(db: Db, config: &Config) -> Router {
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
+        security: security.clone(),
+        live,
     };
     let context_db = db.clone();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(db.clone()))
@@ -287,6 +465,8 @@ pub fn build_router(db: Db, config: &Config) -> Router {
     };
     Router::<AppState>::new()
         .route("/healthz", get(healthz))
+        .route("/organisation/statistiques/direct", get(live_statistics))
+        .route("/organisation/exports/{file}", get(csv_export))
         .route(
             "/compte/mes-donnees.json",
             get(move |session| my_data(session, download.0.clone(), download.1.clone())),

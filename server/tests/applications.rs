@@ -333,7 +333,14 @@ async fn every_server_function_checks_the_callers_role() {
                 ],
                 Who::Ambassador,
             ),
-            ("get_application_statistics", vec![], Who::Organiser),
+            (
+                "get_dashboard",
+                vec![("edition", String::new())],
+                Who::Organiser,
+            ),
+            ("get_organiser_home", vec![], Who::Organiser),
+            ("get_outbox", vec![("etat", String::new())], Who::Organiser),
+            ("get_email_previews", vec![], Who::Organiser),
             ("get_pairing_workspace", vec![], Who::Organiser),
             ("get_pairing_progress", vec![], Who::Organiser),
             (

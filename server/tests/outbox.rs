@@ -18,6 +18,7 @@ fn message(key: &str) -> OutgoingEmail {
         subject: "Votre binôme – Vis mon job".into(),
         body_text: "Bonjour Camille,\n\nVoici votre binôme.\n".into(),
         secret: None,
+        invitation: None,
     }
 }
 

@@ -13,18 +13,7 @@ async fn announced_pairs(app: &TestApp) -> (Fixture, Caller, (Caller, i64), (Cal
     let (mut organiser, _) = app.signed_in("organisateur", "orga@exemple.fr").await;
     let alice = applicant(app, &f, "alice@exemple.fr", &["F2"]).await;
     let bruno = applicant(app, &f, "bruno@exemple.fr", &["F3"]).await;
-    for (student, offer) in [(alice.1, "F2"), (bruno.1, "F3")] {
-        let placed = organiser
-            .call(
-                "move_student",
-                &[
-                    ("student_id", &student.to_string()),
-                    ("offer_id", &f.id(offer).to_string()),
-                ],
-            )
-            .await;
-        assert_eq!(placed.status, 200, "{}", placed.body);
-    }
+    place_by_hand(&mut organiser, &f, &[(alice.1, "F2"), (bruno.1, "F3")]).await;
     close_applications(&mut organiser, f.edition_id).await;
     assert_eq!(organiser.call("publish_pairs", &[]).await.status, 200);
     (f, organiser, alice, bruno)

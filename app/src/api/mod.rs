@@ -8,8 +8,10 @@ pub mod coaching;
 pub mod editions;
 pub mod error;
 pub mod organiser;
+pub mod outbox;
 pub mod pairs;
 pub mod second_factor;
+pub mod statistics;
 pub mod student;
 
 #[cfg(feature = "ssr")]

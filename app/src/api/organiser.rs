@@ -10,35 +10,21 @@ use {
     crate::domain::account::Role, crate::domain::refusal::Refusal,
 };
 
+/// What waits for the organisers, on their home page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApplicationStatistics {
-    pub edition_name: String,
-    /// (status label, count), every status listed.
-    pub by_status: Vec<(String, i64)>,
+pub struct OrganiserHome {
+    pub offers_to_review: usize,
+    pub failed_emails: i64,
 }
 
-#[server(endpoint = "get_application_statistics")]
-pub async fn get_application_statistics() -> Result<ApplicationStatistics, AppError> {
+#[server(endpoint = "get_organiser_home")]
+pub async fn get_organiser_home() -> Result<OrganiserHome, AppError> {
     respond(async move {
         require_role(Role::Organiser).await?;
         let db = db()?;
-        let Some(edition) = store::current_edition(&db).await? else {
-            return Ok(ApplicationStatistics::default());
-        };
-        let counts = store::counts_by_status(&db, edition.id).await?;
-        let by_status = crate::domain::application::ApplicationStatus::ALL
-            .into_iter()
-            .map(|status| {
-                let count = counts
-                    .iter()
-                    .find(|(s, _)| s == status.as_str())
-                    .map_or(0, |(_, n)| *n);
-                (status.label().to_string(), count)
-            })
-            .collect();
-        Ok(ApplicationStatistics {
-            edition_name: edition.name,
-            by_status,
+        Ok(OrganiserHome {
+            offers_to_review: crate::db::offers::review_queue(&db).await?.len(),
+            failed_emails: crate::db::outbox::counts(&db).await?.failed,
         })
     })
     .await
@@ -269,12 +255,18 @@ pub async fn publish_pairs() -> Result<usize, AppError> {
     respond(async move {
         let (organiser, edition) = organiser_edition().await?;
         let url = security()?.public_url;
-        let announced = crate::db::pairing::publish(&db()?, edition.id, organiser.id, |a| {
-            [
-                super::emails::pair_for_student(&url, a),
-                super::emails::pair_for_ambassador(&url, a),
-            ]
-        })
+        let announced = crate::db::pairing::publish(
+            &db()?,
+            edition.id,
+            organiser.id,
+            |a| {
+                [
+                    super::emails::pair_for_student(&url, a),
+                    super::emails::pair_for_ambassador(&url, a),
+                ]
+            },
+            |student| super::emails::unpaired_student(&url, student),
+        )
         .await?;
         redirect("/organisation/binomes?annonce=faite");
         Ok(announced)

@@ -1,30 +1,79 @@
-//! A horizontal bar chart readable without script, style attribute or sight.
+//! Charts drawn on the server as SVG in the DSFR's colours, each one readable without
+//! script, style attribute or sight: a horizontal bar chart is a table whose rows carry
+//! their bar, a column chart an image described in words beside its data table.
 
 use crate::matching::charts::Bar;
 use leptos::prelude::*;
 
-/// A horizontal bar chart: each bar is a `<meter>` beside its figures in text, so that
-/// the chart reads the same with a screen reader and needs no script nor inline style.
+/// The DSFR's "bleu France" (sun 113) and its lightest tint (975 / 950): bar and track.
+const BLUE_FRANCE: &str = "#000091";
+const BLUE_FRANCE_TRACK: &str = "#e3e3fd";
+
+/// One bar: `drawn` out of `scale`, with the figures it stands for in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChartRow {
+    pub label: String,
+    pub drawn: i64,
+    pub scale: i64,
+    pub text: String,
+}
+
+impl From<Bar> for ChartRow {
+    fn from(bar: Bar) -> ChartRow {
+        let (value, total) = (bar.value as i64, bar.total as i64);
+        let percent = (value * 100).checked_div(total).unwrap_or(0);
+        ChartRow {
+            label: bar.label,
+            drawn: value,
+            scale: total,
+            text: format!("{value} / {total} ({percent} %)"),
+        }
+    }
+}
+
+/// The rows of a chart (from a run's bars, or built by the page).
+pub struct ChartRows(pub Vec<ChartRow>);
+
+impl From<Vec<Bar>> for ChartRows {
+    fn from(bars: Vec<Bar>) -> ChartRows {
+        ChartRows(bars.into_iter().map(ChartRow::from).collect())
+    }
+}
+
+impl From<Vec<ChartRow>> for ChartRows {
+    fn from(rows: Vec<ChartRow>) -> ChartRows {
+        ChartRows(rows)
+    }
+}
+
+/// A horizontal bar chart: a table, one row per bar, its bar drawn in SVG (hidden from
+/// screen readers, who read the figures beside it).
 #[component]
-pub fn BarChart(title: &'static str, bars: Vec<Bar>) -> impl IntoView {
+pub fn BarChart(#[prop(into)] title: String, #[prop(into)] bars: ChartRows) -> impl IntoView {
+    let rows = bars.0;
     view! {
         <figure class="vmj-chart fr-mb-3w">
             <figcaption class="fr-text--bold fr-mb-1w">{title}</figcaption>
-            {if bars.is_empty() {
+            {if rows.is_empty() {
                 view! { <p class="fr-text--sm">"Aucun."</p> }.into_any()
             } else {
                 view! {
                     <table class="vmj-chart__table">
                         <tbody>
-                            {bars.into_iter().map(|bar| {
-                                let percent = (bar.value * 100).checked_div(bar.total).unwrap_or(0);
+                            {rows.into_iter().map(|row| {
+                                let width = (row.drawn.clamp(0, row.scale.max(0)) * 100)
+                                    .checked_div(row.scale)
+                                    .unwrap_or(0);
                                 view! {
                                     <tr>
-                                        <th scope="row">{bar.label}</th>
+                                        <th scope="row">{row.label}</th>
                                         <td class="vmj-chart__bar">
-                                            <meter aria-hidden="true" min="0" max=bar.total.max(1) value=bar.value></meter>
+                                            <svg class="vmj-chart__svg" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                                                <rect width="100" height="10" fill=BLUE_FRANCE_TRACK></rect>
+                                                <rect width=width height="10" fill=BLUE_FRANCE></rect>
+                                            </svg>
                                         </td>
-                                        <td class="vmj-chart__value">{format!("{} / {} ({percent} %)", bar.value, bar.total)}</td>
+                                        <td class="vmj-chart__value">{row.text}</td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -32,6 +81,64 @@ pub fn BarChart(title: &'static str, bars: Vec<Bar>) -> impl IntoView {
                     </table>
                 }.into_any()
             }}
+        </figure>
+    }
+}
+
+/// A column chart (one column per day, say): an SVG image whose text alternative says
+/// what it shows, and its data table under a disclosure.
+#[component]
+pub fn ColumnChart(
+    id: &'static str,
+    #[prop(into)] title: String,
+    /// What the chart shows, in one sentence (its text alternative).
+    #[prop(into)]
+    summary: String,
+    /// The heading of the data table's first column.
+    key_header: &'static str,
+    rows: Vec<ChartRow>,
+) -> impl IntoView {
+    const HEIGHT: i64 = 100;
+    const COLUMN: i64 = 10;
+    let highest = rows.iter().map(|r| r.drawn).max().unwrap_or(0).max(1);
+    let width = (rows.len() as i64 * COLUMN).max(COLUMN);
+    let columns = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let height = row.drawn.max(0) * HEIGHT / highest;
+            view! {
+                <rect x=i as i64 * COLUMN + 1 y=HEIGHT - height width=COLUMN - 2 height=height fill=BLUE_FRANCE></rect>
+            }
+        })
+        .collect_view();
+    let title_id = format!("{id}-titre");
+    let summary_id = format!("{id}-resume");
+    let labelled_by = format!("{title_id} {summary_id}");
+    view! {
+        <figure class="vmj-chart fr-mb-3w">
+            <figcaption class="fr-text--bold fr-mb-1w">{title.clone()}</figcaption>
+            <svg class="vmj-chart__columns" viewBox=format!("0 0 {width} {HEIGHT}") preserveAspectRatio="none"
+                role="img" aria-labelledby=labelled_by>
+                <title id=title_id>{title.clone()}</title>
+                <desc id=summary_id>{summary.clone()}</desc>
+                <line x1="0" y1=HEIGHT x2=width y2=HEIGHT stroke="#929292" stroke-width="0.5"></line>
+                {columns}
+            </svg>
+            <details class="fr-mt-1w">
+                <summary>"Données du graphique"</summary>
+                <div class="fr-table fr-table--sm fr-mb-0">
+                    <table>
+                        <caption class="fr-sr-only">{title}</caption>
+                        <thead><tr><th scope="col">{key_header}</th><th scope="col">"Nombre"</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|row| view! {
+                                <tr><td>{row.label}</td><td>{row.text}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </details>
         </figure>
     }
 }

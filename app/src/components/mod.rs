@@ -3,6 +3,7 @@
 pub mod bar_chart;
 pub mod form;
 pub mod layout;
+pub mod map;
 pub mod offer_card;
 pub mod pagination;
 pub mod pair;

@@ -340,6 +340,7 @@ pub async fn save_application(
             .await?
             .rows_affected();
             if sent == 1 {
+                keep_student_groups(&mut tx, application_id).await?;
                 outbox::enqueue(&mut tx, &confirmation(application_id, now)).await?;
                 super::audit::record(
                     &mut tx,
@@ -549,16 +550,6 @@ pub async fn wish_counts_for_ambassador(
     .await?)
 }
 
-/// Number of applications of the edition by status.
-pub async fn counts_by_status(db: &Db, edition_id: i64) -> Result<Vec<(String, i64)>> {
-    Ok(sqlx::query_as(
-        "SELECT status, COUNT(*) FROM applications WHERE edition_id = $1 GROUP BY status ORDER BY status",
-    )
-    .bind(edition_id)
-    .fetch_all(db.pool())
-    .await?)
-}
-
 /// A sent application with its ranked wishes and consent (demo data).
 pub async fn insert_sent(
     db: &Db,
@@ -580,6 +571,24 @@ pub async fn insert_sent(
     .fetch_one(&mut *tx)
     .await?;
     replace_wishes(&mut tx, id, &WishList::new(wishes.to_vec())).await?;
+    keep_student_groups(&mut tx, id).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Copies the student's level, gender and département onto the application being sent:
+/// the statistics count it in these groups even if the profile changes afterwards.
+async fn keep_student_groups(tx: &mut AnyConnection, application_id: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE applications SET
+             student_level = (SELECT s.level FROM student_profiles s WHERE s.user_id = applications.student_id),
+             student_gender = (SELECT s.gender FROM student_profiles s WHERE s.user_id = applications.student_id),
+             student_departement_code = (SELECT p.departement_code FROM student_profiles s
+                 JOIN places p ON p.insee_code = s.place_code WHERE s.user_id = applications.student_id)
+         WHERE id = $1",
+    )
+    .bind(application_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }

@@ -66,6 +66,27 @@ pub async fn record_event(
     .await
 }
 
+/// Records an organiser's action on a whole edition (an export, say), on a connection
+/// of its own.
+pub async fn record_edition_event(
+    db: &Db,
+    actor_id: i64,
+    action: &str,
+    edition_id: i64,
+    details: &serde_json::Value,
+) -> Result<()> {
+    let mut connection = db.pool().acquire().await?;
+    record_with(
+        &mut connection,
+        Some(actor_id),
+        action,
+        "edition",
+        &edition_id.to_string(),
+        details,
+    )
+    .await
+}
+
 /// One page of the log, the newest first, and how many entries match `filter`. A person
 /// is found by their address: their own actions, and the events about their account.
 pub async fn search(

@@ -45,12 +45,22 @@ async fn load_home_stats(db: &Db, edition: Option<&(i64, EditionInfo)>) -> Resul
     .bind(edition_id)
     .fetch_one(db.pool())
     .await?;
+    let by_departement = sqlx::query_as(
+        "SELECT o.departement_code, d.name, COUNT(*) FROM offers o
+         JOIN departements d ON d.code = o.departement_code
+         WHERE o.edition_id = $1 AND o.status = 'publiee'
+         GROUP BY o.departement_code, d.name ORDER BY o.departement_code",
+    )
+    .bind(edition_id)
+    .fetch_all(db.pool())
+    .await?;
     Ok(HomeStats {
         edition: Some(edition.clone()),
         offers,
         places,
         ministries,
         jobs,
+        by_departement,
     })
 }
 

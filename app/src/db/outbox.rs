@@ -9,6 +9,7 @@
 //! and given-up messages are deleted [`RETENTION_DAYS`] days after they were queued.
 
 use super::{now_ms, Db, Result};
+use crate::domain::email::{OutboxCounts, OutboxFilter, OutboxLine};
 
 /// Stands for the message's secret (a link's token) in its stored text.
 pub const SECRET: &str = "[jeton]";
@@ -28,14 +29,16 @@ pub struct OutgoingEmail {
     pub body_text: String,
     /// Put into the text at delivery only, then erased.
     pub secret: Option<String>,
+    /// An iCalendar invitation (`.ics`), attached to the message.
+    pub invitation: Option<String>,
 }
 
 /// Queues a message; returns false when a message with the same key already exists.
 pub async fn enqueue(tx: &mut sqlx::AnyConnection, email: &OutgoingEmail) -> Result<bool> {
     let now = now_ms();
     let inserted = sqlx::query(
-        "INSERT INTO notification_outbox (idempotency_key, kind, recipient, subject, body_text, secret, status, next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'en_attente', $7, $7)
+        "INSERT INTO notification_outbox (idempotency_key, kind, recipient, subject, body_text, secret, invitation, status, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'en_attente', $8, $8)
          ON CONFLICT (idempotency_key) DO NOTHING",
     )
     .bind(&email.idempotency_key)
@@ -44,6 +47,7 @@ pub async fn enqueue(tx: &mut sqlx::AnyConnection, email: &OutgoingEmail) -> Res
     .bind(&email.subject)
     .bind(&email.body_text)
     .bind(&email.secret)
+    .bind(&email.invitation)
     .bind(now)
     .execute(&mut *tx)
     .await?
@@ -60,6 +64,7 @@ pub struct OutboxMessage {
     pub subject: String,
     pub body_text: String,
     pub secret: Option<String>,
+    pub invitation: Option<String>,
     pub attempts: i64,
 }
 
@@ -90,7 +95,7 @@ pub async fn claim_due(db: &Db, limit: i64, lease_ms: i64) -> Result<Vec<OutboxM
         let message: Option<OutboxMessage> = sqlx::query_as(
             "UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = $1
              WHERE id = $2 AND status = 'en_attente' AND next_attempt_at <= $3
-             RETURNING id, idempotency_key, kind, recipient, subject, body_text, secret, attempts",
+             RETURNING id, idempotency_key, kind, recipient, subject, body_text, secret, invitation, attempts",
         )
         .bind(now + lease_ms)
         .bind(id)
@@ -153,6 +158,98 @@ pub async fn states(db: &Db) -> Result<Vec<OutboxState>> {
     )
     .fetch_all(db.pool())
     .await?)
+}
+
+/// The latest messages of a list, newest first, at most `limit`.
+pub async fn list(db: &Db, filter: OutboxFilter, limit: i64) -> Result<Vec<OutboxLine>> {
+    let condition = match filter {
+        OutboxFilter::Pending => "status = 'en_attente' AND last_error IS NULL",
+        OutboxFilter::Failed => {
+            "(status = 'abandonne' OR (status = 'en_attente' AND last_error IS NOT NULL))"
+        }
+        OutboxFilter::Sent => "status = 'envoye'",
+    };
+    Ok(sqlx::query_as(&format!(
+        "SELECT id, kind, recipient, subject, status, attempts, last_error, created_at, sent_at, next_attempt_at
+         FROM notification_outbox WHERE {condition} ORDER BY id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+pub async fn counts(db: &Db) -> Result<OutboxCounts> {
+    let (pending, failed, sent): (i64, i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN status = 'en_attente' AND last_error IS NULL THEN 1 ELSE 0 END), 0),
+                COALESCE(SUM(CASE WHEN status = 'abandonne' OR (status = 'en_attente' AND last_error IS NOT NULL) THEN 1 ELSE 0 END), 0),
+                COALESCE(SUM(CASE WHEN status = 'envoye' THEN 1 ELSE 0 END), 0)
+         FROM notification_outbox",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    Ok(OutboxCounts {
+        pending,
+        failed,
+        sent,
+    })
+}
+
+/// Why a failed message cannot be sent again by hand.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RetryRefused {
+    /// No such message, or it is not given up.
+    NotFailed,
+    /// Its link was erased when it was given up: the person must ask for a new one.
+    LinkGone,
+}
+
+/// Makes a given-up message due now, for one more attempt (given up again if it fails),
+/// written to the audit log as `actor_id`'s. A message still retried by the sender is
+/// left to it: it may be in delivery right now.
+pub async fn retry(
+    db: &Db,
+    id: i64,
+    actor_id: i64,
+) -> Result<std::result::Result<(), RetryRefused>> {
+    let mut tx = db.begin_write().await?;
+    let found: Option<(String, String)> = sqlx::query_as(
+        "SELECT kind, body_text FROM notification_outbox WHERE id = $1 AND status = 'abandonne'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((kind, body_text)) = found else {
+        return Ok(Err(RetryRefused::NotFailed));
+    };
+    // A given-up message's link was erased with it.
+    if body_text.contains(SECRET) {
+        return Ok(Err(RetryRefused::LinkGone));
+    }
+    // Conditional: of two retries at once, one makes the message due.
+    let retried = sqlx::query(
+        "UPDATE notification_outbox SET status = 'en_attente', next_attempt_at = $1
+         WHERE id = $2 AND status = 'abandonne'",
+    )
+    .bind(now_ms())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if retried == 0 {
+        return Ok(Err(RetryRefused::NotFailed));
+    }
+    let details = serde_json::json!({ "courriel": kind });
+    super::audit::record_with(
+        &mut tx,
+        Some(actor_id),
+        "courriel_renvoye",
+        "email",
+        &id.to_string(),
+        &details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
 }
 
 /// Queues one message outside any other change.

@@ -554,8 +554,11 @@ pub async fn apply_run(
         };
         // A locked pair stays as it is.
         let inserted = sqlx::query(
-            "INSERT INTO pairs (edition_id, student_id, offer_id, run_id, score, explanation, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (edition_id, student_id) DO NOTHING",
+            "INSERT INTO pairs (edition_id, student_id, offer_id, run_id, score, explanation, created_at, wish_rank)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT w.rank FROM applications a
+                 JOIN wishes w ON w.application_id = a.id
+                 WHERE a.edition_id = $1 AND a.student_id = $2 AND w.offer_id = $3))
+             ON CONFLICT (edition_id, student_id) DO NOTHING",
         )
         .bind(edition_id)
         .bind(student)
@@ -643,8 +646,11 @@ pub async fn move_student(
     }
     let now = now_ms();
     let pair_id: i64 = sqlx::query_scalar(
-        "INSERT INTO pairs (edition_id, student_id, offer_id, score, explanation, locked, published_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, 1, $6, $7) RETURNING id",
+        "INSERT INTO pairs (edition_id, student_id, offer_id, score, explanation, locked, published_at, created_at, wish_rank)
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, (SELECT w.rank FROM applications a
+             JOIN wishes w ON w.application_id = a.id
+             WHERE a.edition_id = $1 AND a.student_id = $2 AND w.offer_id = $3))
+         RETURNING id",
     )
     .bind(edition_id)
     .bind(student_id)
@@ -771,37 +777,55 @@ pub async fn set_locked(
     Ok(found)
 }
 
-/// Who a pair's e-mails go to: its announcement, its decline.
+/// Who a pair's e-mails go to: its announcement, its decline, its reminders.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Announcement {
     pub pair_id: i64,
     /// With the id, names the pair in the e-mails' keys (SQLite may reuse the id of a
     /// pair undone).
     pub pair_created_at: i64,
+    pub student_id: i64,
     pub student_email: String,
     pub student_first_name: String,
     pub student_last_name: String,
+    pub ambassador_id: i64,
     pub ambassador_email: String,
     pub ambassador_first_name: String,
+    pub offer_id: i64,
     pub offer_title: String,
     pub address: String,
     pub place: String,
+    pub edition_name: String,
+    pub immersion_on: String,
 }
 
 /// Who a pair's e-mails go to (completed by a `WHERE`).
 pub(super) const ANNOUNCEMENTS: &str =
-    "SELECT p.id AS pair_id, p.created_at AS pair_created_at, s.email AS student_email, s.first_name AS student_first_name,
-            s.last_name AS student_last_name, a.email AS ambassador_email,
-            a.first_name AS ambassador_first_name, o.title AS offer_title, o.address,
-            pl.name AS place
+    "SELECT p.id AS pair_id, p.created_at AS pair_created_at, p.student_id, s.email AS student_email,
+            s.first_name AS student_first_name, s.last_name AS student_last_name,
+            o.ambassador_id, a.email AS ambassador_email, a.first_name AS ambassador_first_name,
+            p.offer_id, o.title AS offer_title, o.address, pl.name AS place,
+            e.name AS edition_name, e.immersion_on
      FROM pairs p
+     JOIN editions e ON e.id = p.edition_id
      JOIN users s ON s.id = p.student_id
      JOIN offers o ON o.id = p.offer_id
      JOIN users a ON a.id = o.ambassador_id
      JOIN places pl ON pl.insee_code = o.place_code";
 
+/// A student the announcement leaves without a pair, told so kindly.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Unpaired {
+    pub edition_id: i64,
+    pub student_id: i64,
+    pub email: String,
+    pub first_name: String,
+    pub edition_name: String,
+}
+
 /// Publishes the edition's pairs: visible to both sides, application statuses set (en
-/// binôme / sans binôme), and one e-mail to each side queued per pair. Publishing again
+/// binôme / sans binôme), one e-mail to each side queued per pair and one to each student
+/// left without a pair. Publishing again
 /// (a second click, a retry after a crash) announces nothing twice: only unpublished
 /// pairs are announced, and the e-mails' keys name the pair.
 pub async fn publish(
@@ -809,6 +833,7 @@ pub async fn publish(
     edition_id: i64,
     actor: i64,
     emails: impl Fn(&Announcement) -> [OutgoingEmail; 2],
+    unpaired_email: impl Fn(&Unpaired) -> OutgoingEmail,
 ) -> Result<usize, Refusable> {
     let now = now_ms();
     let mut tx = db.begin_write().await?;
@@ -835,6 +860,21 @@ pub async fn publish(
         for email in emails(announcement) {
             outbox::enqueue(&mut tx, &email).await?;
         }
+    }
+    let unpaired: Vec<Unpaired> = sqlx::query_as(
+        "SELECT a.edition_id, a.student_id, u.email, u.first_name, e.name AS edition_name
+         FROM applications a
+         JOIN users u ON u.id = a.student_id
+         JOIN editions e ON e.id = a.edition_id
+         WHERE a.edition_id = $1 AND a.status = 'envoyee'
+           AND NOT EXISTS (SELECT 1 FROM pairs p WHERE p.edition_id = a.edition_id AND p.student_id = a.student_id)
+         ORDER BY a.id",
+    )
+    .bind(edition_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for student in &unpaired {
+        outbox::enqueue(&mut tx, &unpaired_email(student)).await?;
     }
     sqlx::query(
         "UPDATE pairs SET published_at = $1 WHERE edition_id = $2 AND published_at IS NULL",

@@ -190,3 +190,17 @@ pub async fn live_for_user(
         })
         .collect())
 }
+
+/// True while session `session_id` is open and signed in to `user_id` (a long-lived
+/// response, such as the live dashboard's stream, checks that its caller is still there).
+pub async fn is_open(db: &Db, session_id: &str, user_id: i64) -> super::Result<bool> {
+    let open: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sessions WHERE id = $1 AND user_id = $2 AND expires_at > $3",
+    )
+    .bind(session_id)
+    .bind(user_id)
+    .bind(now_ms())
+    .fetch_one(db.pool())
+    .await?;
+    Ok(open > 0)
+}

@@ -497,6 +497,8 @@ pub struct HomeStats {
     pub places: i64,
     pub ministries: i64,
     pub jobs: i64,
+    /// Published offers per département (code, name, offers), for the home page's map.
+    pub by_departement: Vec<(String, String, i64)>,
 }
 
 #[cfg(test)]

@@ -168,6 +168,18 @@ pub fn paris_time_fr(ms: i64) -> String {
     )
 }
 
+/// An instant as Paris reads it, for a spreadsheet: "2026-12-03 10:02".
+pub fn paris_datetime(ms: i64) -> String {
+    let local = ms + paris_offset_ms(ms);
+    let minutes = local.rem_euclid(86_400_000) / 60_000;
+    format!(
+        "{} {:02}:{:02}",
+        Date::from_unix_ms(local),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
 /// Formats a stored date in French, or returns it unchanged when it cannot be read.
 pub fn long_fr(text: &str) -> String {
     Date::parse(text).map_or_else(|| text.to_string(), Date::long_fr)

@@ -1,8 +1,10 @@
 use crate::api::catalogue::get_home_stats;
+use crate::components::map::{DepartementMap, MapArea};
 use crate::components::status::{ErrorAlert, Loading};
 use crate::domain::catalogue::HomeStats;
 use crate::domain::date::long_fr;
 use crate::domain::edition::EditionStatus;
+use crate::domain::statistics::People;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -95,6 +97,23 @@ fn EditionSummary(stats: HomeStats) -> impl IntoView {
                 <Stat value=stats.ministries label="ministères" />
                 <Stat value=stats.jobs label="métiers représentés" />
             </ul>
+            {(!stats.by_departement.is_empty()).then(|| {
+                let areas = stats
+                    .by_departement
+                    .into_iter()
+                    .map(|(code, name, offers)| MapArea {
+                        href: format!("/offres?departement={code}"),
+                        code,
+                        name,
+                        value: People::Exact(offers),
+                    })
+                    .collect();
+                view! {
+                    <div class="vmj-home-map">
+                        <DepartementMap title="Les offres d'accueil par département" unit="offres" areas />
+                    </div>
+                }
+            })}
         </section>
     }
     .into_any()

@@ -39,7 +39,9 @@ pub mod offer_editor;
 pub mod offer_review;
 pub mod offers;
 pub mod organiser;
+pub mod outbox;
 pub mod pairing;
+pub mod statistics;
 pub mod student;
 
 use crate::api::AppError;

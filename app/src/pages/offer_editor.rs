@@ -14,6 +14,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::params::ParamsMap;
 
 lazy_page!(OfferEditorRoute, OfferEditorPage);
 
@@ -75,10 +76,10 @@ pub fn OfferEditorPage() -> impl IntoView {
     }
 }
 
-/// The notice a redirect after an action asks for (`?offre=…`, `?programme=…`).
-fn redirect_notice() -> Option<String> {
-    let query = use_query_map();
-    let query = query.read_untracked();
+/// The notice a redirect after an action asks for (`?offre=…`, `?programme=…`). Read
+/// reactively: the offer may be read again before the redirect has changed the address.
+fn redirect_notice(query: Memo<ParamsMap>) -> Option<String> {
+    let query = query.read();
     let offer = query.get("offre").and_then(|value| match value.as_str() {
         "enregistree" => Some("Votre offre est enregistrée."),
         "renvoyee" => Some("Vos changements sont enregistrés. Ils touchent au métier, au lieu, aux niveaux ou aux places : l'offre repart en validation et n'est plus visible des étudiants d'ici là."),
@@ -108,7 +109,7 @@ fn Editor(
     } else {
         "Proposer une offre d'accueil"
     };
-    let notice = redirect_notice();
+    let query = use_query_map();
     let profile_warning = (!editor.profile_complete).then(|| {
         view! {
             <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w">
@@ -145,7 +146,7 @@ fn Editor(
             <div class="fr-grid-row fr-grid-row--center">
                 <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
                     <h1>{title}</h1>
-                    {notice.map(|message| view! { <Notice message /> })}
+                    {move || redirect_notice(query).map(|message| view! { <Notice message /> })}
                     {profile_warning}
                     {body}
                     <p class="fr-mt-4w"><a class="fr-link" href="/ambassadeur">"Retour à mon espace"</a></p>

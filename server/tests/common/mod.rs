@@ -292,6 +292,22 @@ pub async fn announce(db: &Db, edition_id: i64) {
     db.invalidate_catalogue();
 }
 
+/// The organiser places each student on the offer (fixture key) by hand.
+pub async fn place_by_hand(organiser: &mut Caller, f: &Fixture, placements: &[(i64, &str)]) {
+    for (student, offer) in placements {
+        let placed = organiser
+            .call(
+                "move_student",
+                &[
+                    ("student_id", &student.to_string()),
+                    ("offer_id", &f.id(offer).to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(placed.status, 200, "{}", placed.body);
+    }
+}
+
 /// The organiser closes the edition's applications (pairs are announced only then).
 pub async fn close_applications(organiser: &mut Caller, edition_id: i64) {
     let closed = organiser
@@ -346,7 +362,7 @@ impl TestApp {
         adjust: impl FnOnce(&mut vismonjob::Config),
     ) -> TestApp {
         let test_db = TestDb::new(backend).await;
-        let (base, outbox) = serve(test_db.db.clone(), adjust).await;
+        let (base, outbox) = serve(test_db.db.clone(), &test_db.url, adjust).await;
         TestApp {
             base,
             outboxes: vec![outbox],
@@ -363,7 +379,7 @@ impl TestApp {
 
     /// Same, with the second server's own settings.
     pub async fn start_another_server_with(&mut self, adjust: impl FnOnce(&mut vismonjob::Config)) {
-        let (base, outbox) = serve(self.db.clone(), adjust).await;
+        let (base, outbox) = serve(self.db.clone(), &self.test_db.url, adjust).await;
         self.base = base;
         self.outboxes.push(outbox);
     }
@@ -553,6 +569,7 @@ pub fn decode_quoted_printable(text: &str) -> String {
 /// of its delivered e-mails.
 async fn serve(
     db: Db,
+    database_url: &str,
     adjust: impl FnOnce(&mut vismonjob::Config),
 ) -> (String, std::path::PathBuf) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -564,7 +581,7 @@ async fn serve(
         std::process::id(),
         address.port()
     ));
-    let mut config = vismonjob::Config::for_tests("", address, outbox.clone());
+    let mut config = vismonjob::Config::for_tests(database_url, address, outbox.clone());
     adjust(&mut config);
     tokio::spawn(async move {
         vismonjob::serve(db, &config, listener, std::future::pending())
@@ -747,6 +764,12 @@ pub struct FakeSmtp {
 }
 
 pub async fn fake_smtp(accept: bool) -> FakeSmtp {
+    fake_smtp_hanging_after(accept, usize::MAX).await
+}
+
+/// A fake SMTP server that accepts `accepted` messages, then never answers the end of
+/// the next ones' data: a sender stuck there has had none of them accepted.
+pub async fn fake_smtp_hanging_after(accept: bool, accepted: usize) -> FakeSmtp {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -767,6 +790,9 @@ pub async fn fake_smtp(accept: bool) -> FakeSmtp {
                     if in_data {
                         if line == "." {
                             in_data = false;
+                            if recorded.lock().expect("lock").len() >= accepted {
+                                std::future::pending::<()>().await;
+                            }
                             recorded
                                 .lock()
                                 .expect("lock")
