@@ -11,7 +11,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [["list"]],
+  // The HTML report keeps each page's screenshots (accessibility.spec.ts) beside its test.
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   projects: [
     {
       name: "démo",

@@ -19,7 +19,7 @@ const components = [
 ];
 
 // The icons the pages name (`fr-icon-…` classes); their glyphs are served from /dsfr/icons.
-const icons = ["arrow-left-line", "arrow-right-line", "download-line"];
+const icons = ["arrow-left-line", "arrow-right-line", "download-line", "filter-line"];
 
 const read = (path) => readFileSync(`${dist}/${path}`, "utf8");
 // Relative URLs of the DSFR files become absolute ones under /dsfr.

@@ -131,6 +131,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/accessibilite") view=pages::legal::AccessibilityPage />
                     <Route path=path!("/mentions-legales") view=pages::legal::LegalNoticePage />
                     <Route path=path!("/donnees-personnelles") view=pages::legal::PrivacyPage />
+                    <Route path=path!("/plan-du-site") view=pages::legal::SiteMapPage />
                 </Routes>
             </main>
             <Footer />

@@ -26,6 +26,10 @@ test("le tableau de bord suit en direct une candidature envoyée dans un autre n
   await expect(organiser.getByText("En direct", { exact: true })).toBeVisible();
   const before = await studentsShown(organiser);
   expect(before).toBeGreaterThan(0);
+  // A data table opened, and the focus on it, stay so when the figures change.
+  const mapData = organiser.locator("details", { hasText: "Données de la carte" });
+  await mapData.locator("summary").click();
+  await expect(mapData).toHaveAttribute("open", "");
 
   const studentContext = await browser.newContext();
   const student = await studentContext.newPage();
@@ -56,6 +60,8 @@ test("le tableau de bord suit en direct une candidature envoyée dans un autre n
 
   // The organiser's page was not reloaded: the figure moves by itself within a second.
   await expect.poll(() => studentsShown(organiser), { timeout: 1_000, intervals: [50] }).toBe(before + 1);
+  await expect(mapData).toHaveAttribute("open", "");
+  await expect(mapData.locator("summary")).toBeFocused();
   await expect(organiser.getByText("En direct", { exact: true })).toBeVisible();
 
   // The students' file, downloaded from the dashboard, holds the new applicant.
@@ -70,6 +76,19 @@ test("le tableau de bord suit en direct une candidature envoyée dans un autre n
   });
   expect(csv.startsWith("\uFEFF")).toBe(true);
   expect(csv).toContain("Lou;Direct;" + email);
+
+  // Suspended, the page holds its figures while they change; resumed, it shows the newest.
+  await organiser.goto("/organisation/statistiques");
+  await waitForHydration(organiser);
+  await organiser.getByRole("button", { name: "Suspendre la mise à jour en direct" }).click();
+  await expect(organiser.getByText("Direct suspendu", { exact: true })).toBeVisible();
+  await student.getByRole("button", { name: "Retirer ma candidature" }).click();
+  await expect(student.locator("#statut-candidature")).not.toHaveText("Envoyée");
+  await organiser.waitForTimeout(1_500);
+  expect(await studentsShown(organiser)).toBe(before + 1);
+  await organiser.getByRole("button", { name: "Reprendre la mise à jour en direct" }).click();
+  await expect.poll(() => studentsShown(organiser), { timeout: 2_000, intervals: [50] }).toBe(before);
+  await expect(organiser.getByText("En direct", { exact: true })).toBeVisible();
 
   // Every e-mail, previewed.
   await organiser.goto("/organisation/courriels");

@@ -32,7 +32,7 @@ async fn catalogue_pages_answer_with_the_expected_offers() {
             "{backend:?}: current edition on the home page"
         );
         assert!(home.contains(&common::immersion_day().long_fr()));
-        assert!(home.contains("Accessibilité : non conforme"));
+        assert!(home.contains("Accessibilité : partiellement conforme"));
 
         // Each filter URL gives exactly the expected offers, in order.
         let cases: &[(&str, &[&str])] = &[

@@ -98,8 +98,11 @@ pub fn FormAlert(feedback: Feedback) -> impl IntoView {
             let sign_in = matches!(error, AppError::Unauthenticated).then(|| {
                 view! { <p><a class="fr-link" href="/connexion">"Se connecter"</a></p> }
             });
+            // After a plain post (no JavaScript) the page comes back with this alert: the
+            // browser focuses it on load, so a keyboard user goes on from the message.
+            // Shown by a script later, the attribute does nothing: focus stays on the form.
             view! {
-                <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
+                <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert" tabindex="-1" autofocus=true>
                     <p>{error.to_string()}</p>
                     {sign_in}
                 </div>
@@ -269,7 +272,8 @@ pub fn LevelChoice(feedback: Feedback, legend: &'static str, saved: [String; 4])
 #[component]
 pub fn Notice(message: String) -> impl IntoView {
     view! {
-        <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+        // Focused on load after a plain post, as the form's error (see `FormAlert`).
+        <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status" tabindex="-1" autofocus=true>
             <p>{message}</p>
         </div>
     }

@@ -5,15 +5,34 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+/// Moves the focus to a skip link's target: once hydrated, the router takes the link's
+/// click, and the browser no longer moves the focus itself as it does without script.
+fn focus_on(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) + 'static {
+    move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(target) = document()
+                .get_element_by_id(id)
+                .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = target.focus();
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = id;
+    }
+}
+
 #[component]
 pub fn SkipLinks() -> impl IntoView {
     view! {
         <div class="fr-skiplinks">
             <nav class="fr-container" role="navigation" aria-label="Accès rapide">
                 <ul class="fr-skiplinks__list">
-                    <li><a class="fr-link" href="#contenu">"Contenu"</a></li>
-                    <li><a class="fr-link" href="#navigation-principale">"Menu"</a></li>
-                    <li><a class="fr-link" href="#pied-de-page">"Pied de page"</a></li>
+                    <li><a class="fr-link" href="#contenu" on:click=focus_on("contenu")>"Contenu"</a></li>
+                    <li><a class="fr-link" href="#navigation-principale" on:click=focus_on("navigation-principale")>"Menu"</a></li>
+                    <li><a class="fr-link" href="#pied-de-page" on:click=focus_on("pied-de-page")>"Pied de page"</a></li>
                 </ul>
             </nav>
         </div>
@@ -83,7 +102,7 @@ pub fn Header() -> impl IntoView {
                 <div class="fr-container">
                     <button class="fr-btn--close fr-btn" aria-controls="menu-principal" title="Fermer">"Fermer"</button>
                     <div class="fr-header__menu-links"></div>
-                    <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
+                    <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal" tabindex="-1">
                         <ul class="fr-nav__list">
                             {NAV
                                 .into_iter()
@@ -122,8 +141,9 @@ fn AccountLinks() -> impl IntoView {
                     Some(user) => view! {
                         <ul class="fr-btns-group">
                             <li>
+                                // Where the link leads, then who is signed in.
                                 <a class="fr-btn" href=user.role.home()>
-                                    {format!("{} {}", user.first_name, user.last_name)}
+                                    {format!("Mon espace – {} {}", user.first_name, user.last_name)}
                                 </a>
                             </li>
                             <li><a class="fr-btn" href="/compte">"Mon compte"</a></li>
@@ -149,7 +169,7 @@ fn AccountLinks() -> impl IntoView {
 #[component]
 pub fn Footer() -> impl IntoView {
     view! {
-        <footer class="fr-footer" role="contentinfo" id="pied-de-page">
+        <footer class="fr-footer" role="contentinfo" id="pied-de-page" tabindex="-1">
             <div class="fr-container">
                 <div class="fr-footer__body">
                     <div class="fr-footer__brand fr-enlarge-link">
@@ -180,7 +200,12 @@ pub fn Footer() -> impl IntoView {
                 <div class="fr-footer__bottom">
                     <ul class="fr-footer__bottom-list">
                         <li class="fr-footer__bottom-item">
-                            <a class="fr-footer__bottom-link" href="/accessibilite">"Accessibilité : non conforme"</a>
+                            <a class="fr-footer__bottom-link" href="/plan-du-site">"Plan du site"</a>
+                        </li>
+                        <li class="fr-footer__bottom-item">
+                            <a class="fr-footer__bottom-link" href="/accessibilite">
+                                {format!("Accessibilité : {}", crate::pages::legal::AUDIT.status())}
+                            </a>
                         </li>
                         <li class="fr-footer__bottom-item">
                             <a class="fr-footer__bottom-link" href="/mentions-legales">"Mentions légales"</a>

@@ -1,10 +1,11 @@
 //! A map of France's départements (mainland, and the five overseas ones as insets), each
-//! shaded by its figure and linked to the catalogue of its offers. The drawing is one
-//! static file (`public/carte-departements.svg`, written by `tools/generate-carte.mjs`)
+//! shaded by its figure; its data table links each one to the catalogue of its offers.
+//! The drawing is one static file (`public/carte-departements.svg`, written by `tools/generate-carte.mjs`)
 //! that each département reuses with `<use>`: a page carries only the shades. The map
 //! is a picture for the eye (hidden from screen readers); its data table, under it,
 //! says the same with the same links.
 
+use crate::components::table::TableBox;
 use crate::domain::statistics::{thousands, People};
 use leptos::prelude::*;
 
@@ -16,7 +17,7 @@ const VIEW_BOX: &str = "0 0 613 673";
 const SHADES: usize = 5;
 
 /// One département on the map.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MapArea {
     pub code: String,
     pub name: String,
@@ -40,45 +41,49 @@ fn shade(value: People, highest: i64) -> usize {
 
 #[component]
 pub fn DepartementMap(
-    #[prop(into)] title: String,
+    #[prop(into)] title: Signal<String>,
     /// What the figures count ("offres", "candidats"…), for the table's heading.
-    unit: &'static str,
-    areas: Vec<MapArea>,
+    #[prop(into)]
+    unit: Signal<String>,
+    /// The départements; when they follow a signal (the live dashboard), only those
+    /// whose figure or shade changes are drawn again.
+    areas: Signal<Vec<MapArea>>,
 ) -> impl IntoView {
-    let highest = areas.iter().map(|a| a.value.drawn()).max().unwrap_or(0);
-    let shapes = areas
-        .iter()
-        .map(|area| {
-            let class = format!(
-                "vmj-map__area vmj-map__area--{}",
-                shade(area.value, highest)
-            );
-            view! {
-                <a href=area.href.clone() tabindex="-1">
-                    <use href=format!("{DRAWING}#d-{}", area.code) class=class></use>
-                </a>
-            }
+    let highest = Memo::new(move |_| {
+        areas.with(|areas| areas.iter().map(|a| a.value.drawn()).max().unwrap_or(0))
+    });
+    let shaded = move || {
+        let highest = highest.get();
+        areas.with(|areas| {
+            areas
+                .iter()
+                .map(|area| (area.clone(), shade(area.value, highest)))
+                .collect::<Vec<_>>()
         })
-        .collect_view();
-    let rows = areas
-        .into_iter()
-        .filter(|area| area.value != People::Exact(0))
-        .map(|area| {
-            view! {
-                <tr>
-                    <td><a class="fr-link fr-link--sm" href=area.href>{format!("{} ({})", area.name, area.code)}</a></td>
-                    <td>{area.value.label()}</td>
-                </tr>
-            }
+    };
+    let listed = move || {
+        areas.with(|areas| {
+            areas
+                .iter()
+                .filter(|area| area.value != People::Exact(0))
+                .cloned()
+                .collect::<Vec<_>>()
         })
-        .collect_view();
+    };
     view! {
-        <figure class="vmj-map fr-mb-3w">
-            <figcaption class="fr-text--bold fr-mb-1w">{title.clone()}</figcaption>
+        <figure class="vmj-map fr-mb-3w" role="figure" aria-label=move || title.get()>
+            <figcaption class="fr-text--bold fr-mb-1w">{move || title.get()}</figcaption>
+            // The drawing is for the eye; its figures and links are in the table below.
+            <p class="fr-sr-only">"Carte des départements : ses chiffres et ses liens sont dans le tableau « Données de la carte », ci-dessous."</p>
             <svg class="vmj-map__drawing" viewBox=VIEW_BOX aria-hidden="true" focusable="false">
                 // Every département in the shade of nothing, then those with a figure.
                 <use href=format!("{DRAWING}#departements") class="vmj-map__area vmj-map__area--0"></use>
-                {shapes}
+                // No links in the drawing: a row redrawn in the browser by `For` would make
+                // an HTML `<a>` (the tag is ambiguous there), which SVG does not draw. The
+                // table's links lead to each département's offers.
+                <For each=shaded key=|shaded| shaded.clone() let:shaded>
+                    <use href=format!("{DRAWING}#d-{}", shaded.0.code) class=format!("vmj-map__area vmj-map__area--{}", shaded.1)></use>
+                </For>
                 <use href=format!("{DRAWING}#encarts")></use>
             </svg>
             <p class="vmj-map__legend fr-text--xs" aria-hidden="true">
@@ -87,17 +92,24 @@ pub fn DepartementMap(
                 <span class="vmj-map__key vmj-map__area--2"></span>
                 <span class="vmj-map__key vmj-map__area--3"></span>
                 <span class="vmj-map__key vmj-map__area--4"></span>
-                {format!("jusqu'à {}", thousands(highest))}
+                {move || format!("jusqu'à {}", thousands(highest.get()))}
             </p>
             <details>
                 <summary>"Données de la carte"</summary>
-                <div class="fr-table fr-table--sm fr-mb-0">
+                <TableBox class="fr-table--sm fr-mb-0">
                     <table>
-                        <caption class="fr-sr-only">{title}</caption>
-                        <thead><tr><th scope="col">"Département"</th><th scope="col">{unit}</th></tr></thead>
-                        <tbody>{rows}</tbody>
+                        <caption class="fr-sr-only">{move || title.get()}</caption>
+                        <thead><tr><th scope="col">"Département"</th><th scope="col">{move || unit.get()}</th></tr></thead>
+                        <tbody>
+                            <For each=listed key=|area| area.clone() let:area>
+                                <tr>
+                                    <th scope="row"><a class="fr-link fr-link--sm" href=area.href>{format!("{} ({})", area.name, area.code)}</a></th>
+                                    <td>{area.value.label()}</td>
+                                </tr>
+                            </For>
+                        </tbody>
                     </table>
-                </div>
+                </TableBox>
             </details>
         </figure>
     }

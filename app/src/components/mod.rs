@@ -8,4 +8,5 @@ pub mod offer_card;
 pub mod pagination;
 pub mod pair;
 pub mod status;
+pub mod table;
 pub mod wish_button;

@@ -102,7 +102,16 @@ pub fn PairCard(pair: PairView, side: PairSide, actions: PairActions) -> impl In
         }
         .into_any(),
     };
+    // Each button names the pair it acts on, for a screen reader listing the buttons.
+    let with_whom = format!(
+        " avec {}",
+        match side {
+            PairSide::Student => &pair.ambassador_name,
+            _ => &pair.student_name,
+        }
+    );
     let before_the_day = (!pair.day_has_come).then(|| {
+        let with_whom = with_whom.clone();
         let decline_feedback = Feedback::of(actions.decline);
         let id = id.clone();
         let reason_id = format!("raison-{id}");
@@ -110,10 +119,11 @@ pub fn PairCard(pair: PairView, side: PairSide, actions: PairActions) -> impl In
             <FormAlert feedback=Feedback::of(actions.confirm) />
             {(!confirmed).then(|| {
                 let id = id.clone();
+                let with_whom = with_whom.clone();
                 view! {
                     <ActionForm action=actions.confirm>
                         <input type="hidden" name="pair_id" value=id />
-                        <button class="fr-btn fr-mb-2w" type="submit">"Confirmer le binôme"</button>
+                        <button class="fr-btn fr-mb-2w" type="submit">"Confirmer le binôme"<span class="fr-sr-only">{with_whom}</span></button>
                     </ActionForm>
                 }
             })}
@@ -125,13 +135,14 @@ pub fn PairCard(pair: PairView, side: PairSide, actions: PairActions) -> impl In
                     <TextArea label="Raison" name="reason" rows=3 maxlength=DECLINE_REASON_MAX_CHARS id=reason_id
                         hint="L'autre côté et l'équipe du programme la liront."
                         value=decline_feedback.value("reason", String::new()) error=decline_feedback.error("reason") />
-                    <button class="fr-btn fr-btn--secondary" type="submit">"Annuler le binôme"</button>
+                    <button class="fr-btn fr-btn--secondary" type="submit">"Annuler le binôme"<span class="fr-sr-only">{with_whom}</span></button>
                 </ActionForm>
             </details>
         }
     });
     let from_the_day = pair.day_has_come.then(|| {
         let attendance = (side == PairSide::Ambassador).then(|| {
+            let with_whom = with_whom.clone();
             let state = match pair.attended {
                 Some(true) => "présent",
                 Some(false) => "absent",
@@ -144,6 +155,7 @@ pub fn PairCard(pair: PairView, side: PairSide, actions: PairActions) -> impl In
                 <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
                     {["present", "absent"].map(|value| {
                         let id = id.clone();
+                        let of_whom = format!(" : {}", with_whom.trim_start_matches(" avec "));
                         view! {
                             <li>
                                 <ActionForm action=actions.attendance>
@@ -151,6 +163,7 @@ pub fn PairCard(pair: PairView, side: PairSide, actions: PairActions) -> impl In
                                     <input type="hidden" name="attendance" value=value />
                                     <button class="fr-btn fr-btn--secondary" type="submit">
                                         {if value == "present" { "Présent" } else { "Absent" }}
+                                        <span class="fr-sr-only">{of_whom}</span>
                                     </button>
                                 </ActionForm>
                             </li>
@@ -188,9 +201,9 @@ pub fn PairCard(pair: PairView, side: PairSide, actions: PairActions) -> impl In
                         }).collect_view()}
                     </select>
                 </div>
-                <TextArea label="Commentaire" name="comment" rows=4 maxlength=FEEDBACK_MAX_CHARS required=false id=comment_id
+                <TextArea label="Commentaire (facultatif)" name="comment" rows=4 maxlength=FEEDBACK_MAX_CHARS required=false id=comment_id
                     value=feedback.value("comment", comment) error=feedback.error("comment") />
-                <button class="fr-btn" type="submit">"Envoyer mon avis"</button>
+                <button class="fr-btn" type="submit">"Envoyer mon avis"<span class="fr-sr-only">{with_whom}</span></button>
             </ActionForm>
         }
     });

@@ -38,7 +38,10 @@ pub fn WishButtonBlock(offer_id: i64, wish: WishButtonState) -> impl IntoView {
     let action = wish.action;
     let state = wish.state;
     let feedback = Feedback::of(action);
+    // The region stays while its content changes: the new state ("Dans mes vœux, rang 2")
+    // is read out after the button is pressed.
     view! {
+        <div aria-live="polite">
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let button = match state.await {
@@ -71,5 +74,6 @@ pub fn WishButtonBlock(offer_id: i64, wish: WishButtonState) -> impl IntoView {
                 }
             })}
         </Suspense>
+        </div>
     }
 }

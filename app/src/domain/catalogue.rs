@@ -130,6 +130,22 @@ fn is_area_code(value: &str) -> bool {
 }
 
 impl OfferFilter {
+    /// How many filters narrow the results (the order and the page are not filters; the
+    /// distance counts with its commune).
+    pub fn active_count(&self) -> usize {
+        [
+            self.job.is_some(),
+            self.administration.is_some(),
+            self.region.is_some(),
+            self.departement.is_some(),
+            self.commune.is_some(),
+            !self.words.is_empty(),
+        ]
+        .into_iter()
+        .filter(|active| *active)
+        .count()
+    }
+
     pub fn parse(query: &OfferQuery) -> (OfferFilter, Vec<FilterNotice>) {
         let mut notices = Vec::new();
         let mut filter = OfferFilter {
@@ -528,6 +544,20 @@ mod tests {
         assert_eq!(filter.words, vec!["defense", "cyber"]);
         assert_eq!(filter.sort, OfferSort::Distance);
         assert_eq!(filter.page, 3);
+        assert_eq!(filter.active_count(), 5);
+    }
+
+    #[test]
+    fn order_page_and_ignored_values_are_not_active_filters() {
+        let (filter, _) = OfferFilter::parse(&query(&[
+            ("tri", "places"),
+            ("page", "2"),
+            ("rayon", "25"),
+            ("region", "pas-un-code"),
+        ]));
+        assert_eq!(filter.active_count(), 0);
+        let (filter, _) = OfferFilter::parse(&query(&[("administration", "dinum"), ("q", "  ")]));
+        assert_eq!(filter.active_count(), 1);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 pub const SMALLEST_GROUP: i64 = 5;
 
 /// A count of people in a group: exact, or masked when the group is small (1 to 4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum People {
     Exact(i64),
     Masked,

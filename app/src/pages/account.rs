@@ -54,6 +54,7 @@ pub fn SignUpPage() -> impl IntoView {
             <p>
                 "Déjà inscrit ? " <a class="fr-link" href="/connexion">"Se connecter"</a>
             </p>
+            <p class="fr-text--sm">"Tous les champs sont obligatoires."</p>
             <FormAlert feedback />
             <ActionForm action>
                 <fieldset
@@ -149,10 +150,12 @@ pub fn LoginPage() -> impl IntoView {
             {move || changed.get().map(|_| view! { <Notice message="Votre mot de passe est modifié : connectez-vous avec le nouveau.".to_string() /> })}
             {move || everywhere.get().map(|_| view! { <Notice message="Toutes vos sessions sont fermées, sur tous vos appareils.".to_string() /> })}
             {move || deleted.get().map(|_| view! { <Notice message="Votre compte est supprimé : vos données personnelles sont effacées.".to_string() /> })}
+            <p class="fr-text--sm">"Tous les champs sont obligatoires."</p>
             <FormAlert feedback />
             <ActionForm action>
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_else(|| next_value.get()) />
                 <Field label="Adresse électronique" name="email" kind="email" autocomplete="email"
+                    hint="Format attendu : prenom.nom@exemple.fr"
                     value=feedback.value("email", String::new()) error=feedback.error("email") />
                 <Field label="Mot de passe" name="password" kind="password" autocomplete="current-password"
                     value=Signal::derive(String::new) error=feedback.error("password") />
@@ -179,6 +182,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <p>"Indiquez l'adresse de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe."</p>
             <ActionForm action>
                 <Field label="Adresse électronique" name="email" kind="email" autocomplete="email"
+                    hint="Format attendu : prenom.nom@exemple.fr"
                     value=feedback.value("email", String::new()) error=feedback.error("email") />
                 <button class="fr-btn" type="submit">"Recevoir le lien"</button>
             </ActionForm>
@@ -293,6 +297,7 @@ fn ChangePasswordForm() -> impl IntoView {
     let feedback = Feedback::of(action);
     view! {
         <h2 class="fr-h4 fr-mt-6w">"Changer de mot de passe"</h2>
+        <p class="fr-text--sm">"Tous les champs sont obligatoires."</p>
         <FormAlert feedback />
         <ActionForm action>
             <Field label="Mot de passe actuel" name="current_password" kind="password" autocomplete="current-password"

@@ -152,7 +152,7 @@ fn AmbassadorProfileForm(
                 choices=profile.administrations value=feedback.value("administration", saved.administration.clone())
                 error=feedback.error("administration") />
             <Field label="Téléphone (facultatif)" name="phone" kind="tel" autocomplete="tel" maxlength=20 required=false
-                hint="Pour que l'équipe du programme puisse vous joindre le jour de l'immersion."
+                hint="Pour que l'équipe du programme puisse vous joindre le jour de l'immersion. Format attendu : 06 12 34 56 78."
                 value=feedback.value("phone", saved.phone.clone()) error=feedback.error("phone") />
             <TextArea label="Présentation" name="presentation" maxlength=PRESENTATION_MAX_CHARS
                 hint=format!("Votre parcours et votre équipe en quelques lignes ({PRESENTATION_MAX_CHARS} caractères au plus).")

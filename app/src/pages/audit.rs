@@ -5,6 +5,7 @@
 use crate::api::organiser::get_audit_log;
 use crate::components::pagination::Pagination;
 use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
+use crate::components::table::TableBox;
 use crate::domain::date::paris_time_fr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -63,8 +64,8 @@ pub fn AuditLogPage() -> impl IntoView {
                                         <p id="filtre-action-message" class="fr-error-text" class:fr-hidden=field_error("action").is_none()>{field_error("action")}</p>
                                     </div>
                                 </div>
-                                <FilterInput name="du" label="Du" kind="date" value=from error=field_error("du") />
-                                <FilterInput name="au" label="Au" kind="date" value=to error=field_error("au") />
+                                <FilterInput name="du" label="Depuis le" kind="date" value=from error=field_error("du") />
+                                <FilterInput name="au" label="Jusqu'au" kind="date" value=to error=field_error("au") />
                                 <div class="fr-fieldset__element">
                                     <ul class="fr-btns-group fr-btns-group--inline-sm">
                                         <li><button class="fr-btn" type="submit">"Filtrer"</button></li>
@@ -79,7 +80,7 @@ pub fn AuditLogPage() -> impl IntoView {
                             let href = move |n: u32| page_link(&asked_now(), n);
                             view! {
                                 <p role="status">{format!("{} entrée{}", page.total, if page.total > 1 { "s" } else { "" })}</p>
-                                <div class="fr-table fr-table--no-caption">
+                                <TableBox class="fr-table--no-caption">
                                     <table>
                                         <caption>"Entrées du journal, les plus récentes d'abord"</caption>
                                         <thead><tr>
@@ -101,7 +102,7 @@ pub fn AuditLogPage() -> impl IntoView {
                                             }).collect_view()}
                                         </tbody>
                                     </table>
-                                </div>
+                                </TableBox>
                                 <Pagination current=page.page last=page.page_count label="Pages du journal" href />
                             }.into_any()
                         }

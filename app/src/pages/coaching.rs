@@ -5,6 +5,7 @@
 use crate::api::coaching::*;
 use crate::components::form::{Feedback, Field, FormAlert, Notice};
 use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
+use crate::components::table::TableBox;
 use crate::domain::coaching::*;
 use crate::domain::text::plural;
 use leptos::form::ActionForm;
@@ -76,7 +77,7 @@ fn AmbassadorSessions(
     let booked = coaching.booked;
     view! {
         <p id="mon-coaching" class="fr-text--lead">{status}</p>
-        <div class="fr-table">
+        <TableBox>
             <table id="sessions">
                 <caption class="fr-sr-only">"Sessions de coaching"</caption>
                 <thead>
@@ -118,7 +119,7 @@ fn AmbassadorSessions(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableBox>
     }
     .into_any()
 }
@@ -151,6 +152,7 @@ pub fn OrganiserCoachingPage() -> impl IntoView {
             </Suspense>
             <section class="fr-mt-4w" aria-labelledby="titre-nouvelle-session">
                 <h2 class="fr-h4" id="titre-nouvelle-session">"Nouvelle session (une heure)"</h2>
+                <p class="fr-text--sm">"Tous les champs sont obligatoires."</p>
                 <FormAlert feedback />
                 <ActionForm action=create>
                     <Field label="Date" name="day" kind="date" value=value("day") error=feedback.error("day") />
@@ -206,7 +208,7 @@ fn OrganiserSessions(
                                 {format!("{} · {} inscrits sur {} places", session.location, session.seats_taken, session.capacity)}
                             </p>
                             {(!entry.bookings.is_empty()).then(|| view! {
-                                <div class="fr-table fr-table--sm">
+                                <TableBox class="fr-table--sm">
                                     <table>
                                         <caption class="fr-sr-only">{format!("Inscrits à la session du {}", session.when())}</caption>
                                         <thead><tr><th scope="col">"Ambassadeur"</th><th scope="col">"Présence"</th></tr></thead>
@@ -244,7 +246,7 @@ fn OrganiserSessions(
                                             }).collect_view()}
                                         </tbody>
                                     </table>
-                                </div>
+                                </TableBox>
                             })}
                         </article>
                     }

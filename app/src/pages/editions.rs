@@ -7,6 +7,7 @@ use crate::components::form::{ChoiceSelect, Feedback, Field, FormAlert, LevelCho
 use crate::components::pagination::Pagination;
 use crate::components::pair::FeedbackList;
 use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
+use crate::components::table::TableBox;
 use crate::domain::catalogue::FilterOption;
 use crate::domain::date::long_fr;
 use crate::domain::edition::*;
@@ -44,7 +45,7 @@ pub fn EditionsPage() -> impl IntoView {
                             <p>"Aucune édition pour le moment."</p>
                         }.into_any(),
                         Ok(editions) => view! {
-                            <div class="fr-table">
+                            <TableBox>
                                 <table id="editions">
                                     <caption class="fr-sr-only">"Éditions, la plus récente en premier"</caption>
                                     <thead>
@@ -70,7 +71,7 @@ pub fn EditionsPage() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
+                            </TableBox>
                         }.into_any(),
                         Err(error) => view! { <ErrorAlert error /> }.into_any(),
                     }
@@ -271,7 +272,7 @@ fn ReviewView(review: EditionReview, edition_id: i64) -> impl IntoView {
         .div_ceil(crate::api::organiser::PAIRS_PER_PAGE);
     let rating = |rating: Option<i64>| rating.map_or_else(|| "–".to_string(), |r| format!("{r}/5"));
     view! {
-        <div class="fr-table fr-table--sm">
+        <TableBox class="fr-table--sm">
             <table id="bilan-chiffres">
                 <caption>"Chiffres de l'édition"</caption>
                 <tbody>
@@ -280,7 +281,7 @@ fn ReviewView(review: EditionReview, edition_id: i64) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableBox>
         <h3 class="fr-h5" id="titre-bilan-binomes">{format!("Binômes ({})", review.pairs_total)}</h3>
         <TextTable
             id="bilan-binomes"
@@ -330,7 +331,7 @@ fn TextTable(
         return view! { <p>{empty}</p> }.into_any();
     }
     view! {
-        <div class="fr-table fr-table--sm">
+        <TableBox class="fr-table--sm">
             <table id=id>
                 <caption class="fr-sr-only">{caption}</caption>
                 <thead>
@@ -342,7 +343,7 @@ fn TextTable(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableBox>
     }
     .into_any()
 }

@@ -17,7 +17,7 @@ pub fn HomePage() -> impl IntoView {
             <div class="fr-container">
                 <h1>"Vis mon job"</h1>
                 <p class="fr-text--lead">
-                    "Étudiante ou étudiant du numérique, passez une journée auprès d'un agent de l'État : data scientist, RSSI, architecte, développeuse, designer, administrateur systèmes… dans un ministère, un opérateur ou un service de l'État partout en France."
+                    "Étudiante ou étudiant du numérique, passez une journée auprès d'un agent de l'État : "<span lang="en">"data scientist"</span>", RSSI, architecte, développeuse, designer, administrateur systèmes… dans un ministère, un opérateur ou un service de l'État partout en France."
                 </p>
                 <ul class="fr-btns-group fr-btns-group--inline-md">
                     <li><a class="fr-btn" href="/offres">"Voir les offres d'accueil"</a></li>
@@ -107,10 +107,10 @@ fn EditionSummary(stats: HomeStats) -> impl IntoView {
                         name,
                         value: People::Exact(offers),
                     })
-                    .collect();
+                    .collect::<Vec<_>>();
                 view! {
                     <div class="vmj-home-map">
-                        <DepartementMap title="Les offres d'accueil par département" unit="offres" areas />
+                        <DepartementMap title="Les offres d'accueil par département" unit="offres" areas=Signal::stored(areas) />
                     </div>
                 }
             })}

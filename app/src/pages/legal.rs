@@ -1,27 +1,121 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// The RGAA audit, as the grid `docs/rgaa.md` records it (a test checks the two agree).
+pub struct Audit {
+    pub date: &'static str,
+    pub compliant: u32,
+    pub non_compliant: u32,
+    pub not_applicable: u32,
+    /// The criteria not met, each with what it means for a user.
+    pub faults: &'static [(&'static str, &'static str)],
+}
+
+impl Audit {
+    /// The share of applicable criteria met, in whole percent (rounded down).
+    pub fn rate(&self) -> u32 {
+        (self.compliant * 100)
+            .checked_div(self.compliant + self.non_compliant)
+            .unwrap_or(0)
+    }
+
+    /// The State's three levels: fully (every criterion), partially (at least half), not.
+    pub fn status(&self) -> &'static str {
+        match self.rate() {
+            100 => "totalement conforme",
+            50.. => "partiellement conforme",
+            _ => "non conforme",
+        }
+    }
+}
+
+pub const AUDIT: Audit = Audit {
+    date: "3 décembre 2026",
+    compliant: 65,
+    non_compliant: 6,
+    not_applicable: 35,
+    faults: &[
+        ("8.2", "Le code HTML produit n'est pas entièrement valide : l'outil de rendu y laisse ses marques (commentaires d'hydratation, scripts de données après la fin du document) et le menu de l'en-tête sur téléphone suit le modèle du DSFR, valide seulement une fois ouvert."),
+        ("8.7", "Les noms de métiers anglais (« Data scientist », « Product manager ») ne sont pas signalés comme tels : un lecteur d'écran les prononce à la française."),
+        ("11.8", "Dans la liste des administrations, les services sont rangés sous leur ministère par un retrait, sans regroupement (optgroup) restitué aux technologies d'assistance."),
+        ("11.12", "La suppression du compte, la clôture ou l'archivage d'une édition et l'annonce des binômes se font sans étape de confirmation explicite."),
+        ("12.8", "Après certaines actions faites sans recharger la page (déplacer un vœu ou une étape du programme, verrouiller un binôme), le focus revient au début de la page."),
+        ("13.1", "La session se ferme après deux heures d'inactivité, sans avertissement ni moyen de la prolonger ; le code de double authentification vaut dix minutes."),
+    ],
+};
+
+/// The accessibility statement, in the State's format.
 #[component]
 pub fn AccessibilityPage() -> impl IntoView {
+    let audit = &AUDIT;
     view! {
         <Title text="Déclaration d'accessibilité" />
         <div class="fr-container fr-my-6w">
-            <h1>"Déclaration d'accessibilité"</h1>
-            <p>
-                "La Direction interministérielle du numérique s'engage à rendre ses services numériques accessibles, conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005."
-            </p>
-            <h2>"État de conformité"</h2>
-            <p>
-                "Vis mon job est "<strong>"non conforme"</strong>" avec le référentiel général d'amélioration de l'accessibilité (RGAA) : aucun audit n'a encore été réalisé. Le service est construit avec le système de design de l'État (DSFR) et testé au clavier et sans JavaScript."
-            </p>
-            <h2>"Retour d'information et contact"</h2>
-            <p>
-                "Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez l'équipe pour être orienté vers une alternative accessible ou obtenir le contenu sous une autre forme."
-            </p>
-            <h2>"Voies de recours"</h2>
-            <p>
-                "Si vous constatez un défaut d'accessibilité vous empêchant d'accéder à un contenu ou à une fonctionnalité, que vous nous le signalez et que vous ne parvenez pas à obtenir une réponse de notre part, vous pouvez écrire au Défenseur des droits ou contacter son délégué dans votre région."
-            </p>
+            <div class="fr-grid-row">
+                <div class="fr-col-12 fr-col-lg-9">
+                    <h1>"Déclaration d'accessibilité"</h1>
+                    <p>{format!("Établie le {}.", audit.date)}</p>
+                    <p>"La Direction interministérielle du numérique (DINUM) s'engage à rendre ses services numériques accessibles, conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005."</p>
+                    <p>"Cette déclaration d'accessibilité s'applique à Vis mon job, la plateforme de l'opération d'immersion de l'État dans ses métiers du numérique."</p>
+                    <h2>"État de conformité"</h2>
+                    <p>
+                        "Vis mon job est "<strong>{audit.status()}</strong>" avec le référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1, en raison des non-conformités énumérées ci-dessous."
+                    </p>
+                    <h2>"Résultats des tests"</h2>
+                    <p>
+                        {format!(
+                            "L'audit de conformité réalisé par l'équipe du projet révèle que {} % des critères du RGAA version 4.1 sont respectés : {} critères conformes et {} non conformes sur {} applicables ({} critères ne s'appliquent pas au site).",
+                            audit.rate(), audit.compliant, audit.non_compliant, audit.compliant + audit.non_compliant, audit.not_applicable
+                        )}
+                    </p>
+                    <h2>"Contenus non accessibles"</h2>
+                    <h3 class="fr-h5">"Non-conformités"</h3>
+                    <ul>
+                        {audit.faults.iter().map(|(criterion, fault)| view! {
+                            <li>{format!("Critère {criterion} : {fault}")}</li>
+                        }).collect_view()}
+                    </ul>
+                    <h3 class="fr-h5">"Dérogations pour charge disproportionnée"</h3>
+                    <p>"Aucune."</p>
+                    <h3 class="fr-h5">"Contenus non soumis à l'obligation d'accessibilité"</h3>
+                    <p>"Les fichiers de données téléchargés par l'équipe du programme (exports CSV) et l'export des données personnelles (JSON) : ce sont des fichiers à traiter dans un tableur ou un programme, pas des documents à lire."</p>
+                    <h2>"Établissement de cette déclaration d'accessibilité"</h2>
+                    <p>{format!("Cette déclaration a été établie le {}.", audit.date)}</p>
+                    <h3 class="fr-h5">"Technologies utilisées pour la réalisation du site"</h3>
+                    <ul>
+                        <li>"HTML5"</li>
+                        <li>"CSS (système de design de l'État, DSFR)"</li>
+                        <li>"SVG"</li>
+                        <li>"WebAssembly et JavaScript (le site fonctionne aussi sans)"</li>
+                    </ul>
+                    <h3 class="fr-h5">"Environnement de test"</h3>
+                    <p>"Chromium 156 sous Linux, au clavier seul, à 1 280 et à 320 pixels de large, avec et sans JavaScript. Les pages n'ont pas encore été testées avec un lecteur d'écran (NVDA, JAWS, VoiceOver) : ce sera fait au prochain audit."</p>
+                    <h3 class="fr-h5">"Outils pour évaluer l'accessibilité"</h3>
+                    <ul>
+                        <li>"axe-core (règles WCAG 2.1 A et AA et bonnes pratiques), sur chaque page, à chaque modification du code"</li>
+                        <li>"Parcours au clavier seul automatisés (inscription, vœux et envoi de la candidature ; éditeur d'offre)"</li>
+                        <li>"Lighthouse"</li>
+                        <li>"Validateur HTML du W3C (Nu Html Checker) et injection des espacements de texte du critère 10.12"</li>
+                        <li>"Lecture du code de chaque page, critère par critère"</li>
+                    </ul>
+                    <h3 class="fr-h5">"Pages du site ayant fait l'objet de la vérification de conformité"</h3>
+                    <p>"L'accueil, le catalogue des offres et une offre, les métiers et les administrations, les pages de compte (inscription, connexion, double authentification, mot de passe oublié, mon compte), le profil et la candidature d'un étudiant, l'espace, le profil, le coaching et l'éditeur d'offre d'un ambassadeur, et chaque page de l'équipe du programme (éditions, offres à valider, binômes, statistiques, coaching, courriels, journal), ainsi que les pages d'information (accessibilité, mentions légales, données personnelles, plan du site)."</p>
+                    <h2>"Retour d'information et contact"</h2>
+                    <p>"Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter l'équipe du programme pour être orienté vers une alternative accessible ou obtenir le contenu sous une autre forme :"</p>
+                    <ul>
+                        <li>"par courriel : "<a href="mailto:accessibilite@vismonjob.numerique.gouv.fr">"accessibilite@vismonjob.numerique.gouv.fr"</a></li>
+                        <li>"par courrier : DINUM, Vis mon job, 20 avenue de Ségur, 75007 Paris"</li>
+                    </ul>
+                    <h2>"Voies de recours"</h2>
+                    <p>"Si vous constatez un défaut d'accessibilité vous empêchant d'accéder à un contenu ou une fonctionnalité du site, que vous nous le signalez et que vous ne parvenez pas à obtenir une réponse de notre part, vous êtes en droit de faire parvenir vos doléances ou une demande de saisine au Défenseur des droits."</p>
+                    <p>"Plusieurs moyens sont à votre disposition :"</p>
+                    <ul>
+                        <li>"écrire un message au Défenseur des droits, par le formulaire de son site : "<a href="https://formulaire.defenseurdesdroits.fr/">"formulaire.defenseurdesdroits.fr"</a></li>
+                        <li>"contacter le délégué du Défenseur des droits dans votre région : "<a href="https://www.defenseurdesdroits.fr/carte-des-delegues">"liste des délégués"</a></li>
+                        <li>"envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07"</li>
+                    </ul>
+                </div>
+            </div>
         </div>
     }
 }
@@ -99,5 +193,138 @@ pub fn PrivacyPage() -> impl IntoView {
                 </div>
             </div>
         </div>
+    }
+}
+
+/// Every page a person can reach, by space: the site's second way to find a page,
+/// beside the menu.
+#[component]
+pub fn SiteMapPage() -> impl IntoView {
+    const SECTIONS: [(&str, &[(&str, &str)]); 6] = [
+        (
+            "Découvrir le programme",
+            &[
+                ("/", "Accueil"),
+                ("/offres", "Offres d'accueil"),
+                ("/metiers", "Métiers"),
+                ("/administrations", "Administrations"),
+            ],
+        ),
+        (
+            "Compte",
+            &[
+                ("/inscription", "Créer un compte"),
+                ("/connexion", "Se connecter"),
+                ("/mot-de-passe-oublie", "Mot de passe oublié"),
+                ("/compte", "Mon compte"),
+            ],
+        ),
+        (
+            "Étudiantes et étudiants",
+            &[
+                ("/profil", "Mon profil"),
+                ("/candidature", "Ma candidature"),
+            ],
+        ),
+        (
+            "Ambassadrices et ambassadeurs",
+            &[
+                ("/ambassadeur", "Mon espace d'ambassadeur"),
+                ("/ambassadeur/profil", "Mon profil d'ambassadeur"),
+                (
+                    "/ambassadeur/offres/nouvelle",
+                    "Proposer une offre d'accueil",
+                ),
+                ("/ambassadeur/coaching", "Sessions de coaching"),
+            ],
+        ),
+        (
+            "Équipe du programme",
+            &[
+                ("/organisation", "Organisation"),
+                ("/organisation/editions", "Éditions"),
+                ("/organisation/offres", "Offres à valider"),
+                ("/organisation/coaching", "Sessions de coaching"),
+                ("/organisation/binomes", "Binômes"),
+                ("/organisation/statistiques", "Statistiques"),
+                ("/organisation/courriels", "Courriels"),
+                ("/organisation/journal", "Journal d'audit"),
+            ],
+        ),
+        (
+            "Informations",
+            &[
+                ("/accessibilite", "Déclaration d'accessibilité"),
+                ("/mentions-legales", "Mentions légales"),
+                ("/donnees-personnelles", "Données personnelles"),
+            ],
+        ),
+    ];
+    view! {
+        <Title text="Plan du site" />
+        <div class="fr-container fr-my-6w">
+            <h1>"Plan du site"</h1>
+            <p>"Les espaces des étudiants, des ambassadeurs et de l'équipe du programme demandent de se connecter avec le compte correspondant."</p>
+            {SECTIONS.into_iter().map(|(title, links)| view! {
+                <h2 class="fr-h4">{title}</h2>
+                <ul>
+                    {links.iter().map(|(href, label)| view! { <li><a class="fr-link" href=*href>{*label}</a></li> }).collect_view()}
+                </ul>
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The statement's figures and faults are those of the committed grid.
+    #[test]
+    fn the_statement_says_what_the_rgaa_grid_records() {
+        let grid = include_str!("../../../docs/rgaa.md");
+        let mut results = Vec::new();
+        for line in grid.lines() {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let is_criterion = cells.len() > 5
+                && cells[1].split('.').count() == 2
+                && cells[1].split('.').all(|n| n.parse::<u32>().is_ok());
+            if is_criterion {
+                results.push((cells[1], cells[4]));
+            }
+        }
+        assert_eq!(results.len(), 106, "the RGAA 4.1 has 106 criteria");
+        let count = |result: &str| results.iter().filter(|(_, r)| *r == result).count() as u32;
+        assert_eq!(
+            (count("C"), count("NC"), count("NA")),
+            (AUDIT.compliant, AUDIT.non_compliant, AUDIT.not_applicable),
+            "every criterion is C, NC or NA, as counted by the statement"
+        );
+        let faults: Vec<&str> = results
+            .iter()
+            .filter(|(_, r)| *r == "NC")
+            .map(|(c, _)| *c)
+            .collect();
+        let stated: Vec<&str> = AUDIT.faults.iter().map(|(c, _)| *c).collect();
+        assert_eq!(faults, stated);
+        assert!(
+            grid.contains(&format!("{} %", AUDIT.rate())),
+            "the grid gives the same rate"
+        );
+    }
+
+    #[test]
+    fn the_status_follows_the_rate() {
+        let audit = |compliant, non_compliant| Audit {
+            date: "",
+            compliant,
+            non_compliant,
+            not_applicable: 0,
+            faults: &[],
+        };
+        assert_eq!(audit(10, 0).status(), "totalement conforme");
+        assert_eq!(audit(65, 6).rate(), 91);
+        assert_eq!(audit(65, 6).status(), "partiellement conforme");
+        assert_eq!(audit(4, 6).status(), "non conforme");
     }
 }

@@ -4,6 +4,7 @@
 use crate::api::organiser::*;
 use crate::components::form::{Feedback, FormAlert, Notice, TextArea};
 use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
+use crate::components::table::TableBox;
 use crate::domain::offer::REFUSAL_REASON_MAX_CHARS;
 use crate::pages::detail_or_not_found;
 use crate::pages::offer::OfferBody;
@@ -38,7 +39,7 @@ pub fn OfferReviewQueuePage() -> impl IntoView {
                         }.into_any(),
                         Ok(offers) => view! {
                             <p>{crate::domain::text::plural(offers.len() as i64, "offre attend", "offres attendent")} " votre décision, la plus ancienne en premier."</p>
-                            <div class="fr-table">
+                            <TableBox>
                                             <table id="offres-a-valider">
                                                 <caption class="fr-sr-only">"Offres à valider"</caption>
                                                 <thead>
@@ -62,7 +63,7 @@ pub fn OfferReviewQueuePage() -> impl IntoView {
                                                     }).collect_view()}
                                                 </tbody>
                                             </table>
-                            </div>
+                            </TableBox>
                         }.into_any(),
                         Err(error) => view! { <ErrorAlert error /> }.into_any(),
                     }

@@ -46,7 +46,8 @@ pub fn OffersPage() -> impl IntoView {
 
     view! {
         <Title text="Offres d'accueil" />
-        <div class="fr-container fr-my-6w">
+        // Tighter on a phone, so that offers show on the first screen.
+        <div class="fr-container fr-my-3w fr-my-md-6w">
             <h1>"Offres d'accueil"</h1>
             <div class="fr-grid-row fr-grid-row--gutters">
                 <div class="fr-col-12 fr-col-md-4">
@@ -86,7 +87,20 @@ fn FilterForm(
     suggestions: CommuneSuggestions,
 ) -> impl IntoView {
     let (filter, _) = OfferFilter::parse(&query);
+    let active = filter.active_count() as i64;
+    let summary = if active == 0 {
+        "Filtrer".to_string()
+    } else {
+        format!(
+            "Filtrer ({})",
+            plural(active, "filtre actif", "filtres actifs")
+        )
+    };
+    // On a phone the results come first: the filters fold under one control, a native
+    // disclosure that needs no script; from the medium breakpoint they are always shown.
     view! {
+        <details class="vmj-filters-toggle">
+        <summary class="fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-filter-line fr-mb-2w" id="filtrer">{summary}</summary>
         <Form method="GET" action="/offres" attr:class="vmj-filters" attr:role="search" attr:aria-label="Filtrer les offres">
             <fieldset class="fr-fieldset">
                 <legend class="fr-fieldset__legend fr-h5">"Filtrer les offres"</legend>
@@ -156,11 +170,12 @@ fn FilterForm(
                 </div>
                 <div class="fr-fieldset__element">
                     <div class="fr-select-group">
-                        <label class="fr-label" for="filtre-tri">"Trier par"</label>
+                        <label class="fr-label" for="filtre-tri">
+                            "Trier par"
+                            <span class="fr-hint-text">"Par défaut : la distance si une commune est indiquée, sinon les places restantes"</span>
+                        </label>
                         <select class="fr-select" id="filtre-tri" name="tri">
-                            <option value="" selected=filter.requested_sort.is_none()>
-                                "Par défaut (distance si une commune est indiquée)"
-                            </option>
+                            <option value="" selected=filter.requested_sort.is_none()>"Par défaut"</option>
                             <option value="places" selected=filter.requested_sort == Some(OfferSort::PlacesLeft)>"Places restantes"</option>
                             <option value="distance" selected=filter.requested_sort == Some(OfferSort::Distance)>"Distance"</option>
                         </select>
@@ -174,6 +189,7 @@ fn FilterForm(
                 </div>
             </fieldset>
         </Form>
+        </details>
     }
 }
 

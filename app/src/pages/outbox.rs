@@ -5,6 +5,7 @@
 use crate::api::outbox::*;
 use crate::components::form::{Feedback, FormAlert, Notice};
 use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
+use crate::components::table::TableBox;
 use crate::domain::date::paris_time_fr;
 use crate::domain::email::{OutboxFilter, OutboxLine};
 use crate::domain::text::plural;
@@ -88,7 +89,7 @@ fn OutboxTable(
         return view! { <p>{empty}</p> }.into_any();
     }
     view! {
-        <div class="fr-table fr-table--sm">
+        <TableBox class="fr-table--sm">
             <table>
                 <caption class="fr-sr-only">{format!("Courriels : {}", filter.label().to_lowercase())}</caption>
                 <thead>
@@ -130,7 +131,7 @@ fn OutboxTable(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableBox>
     }
     .into_any()
 }

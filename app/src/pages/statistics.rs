@@ -7,6 +7,7 @@ use crate::api::statistics::get_dashboard;
 use crate::components::bar_chart::{BarChart, ChartRow, ColumnChart};
 use crate::components::map::{DepartementMap, MapArea};
 use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
+use crate::components::table::TableBox;
 use crate::domain::date::paris_time_fr;
 use crate::domain::export::Export;
 use crate::domain::statistics::{thousands, Count, EditionStatistics, Group, People};
@@ -85,8 +86,18 @@ fn LiveFigures(initial: EditionStatistics) -> impl IntoView {
     let edition_id = initial.edition_id;
     let figures = RwSignal::new(initial);
     let link = RwSignal::new(Link::Loaded);
+    // Suspended, the page keeps its figures; the newest ones received wait in `held`.
+    let paused = RwSignal::new(false);
+    let held = RwSignal::new(None::<EditionStatistics>);
     #[cfg(feature = "hydrate")]
-    live::follow(edition_id, figures, link);
+    live::follow(edition_id, figures, link, paused, held);
+    let toggle = move |_| {
+        let resume = paused.get_untracked();
+        paused.set(!resume);
+        if let Some(newest) = held.try_update(Option::take).flatten().filter(|_| resume) {
+            figures.set(newest);
+        }
+    };
     let query = use_query_map();
     let measure =
         Memo::new(move |_| MapMeasure::parse(&query.read().get("carte").unwrap_or_default()));
@@ -107,6 +118,12 @@ fn LiveFigures(initial: EditionStatistics) -> impl IntoView {
                         <p class="fr-mb-0">{format!("Chiffres du {at}. Rechargez la page pour les mettre à jour.")}
                         </p>
                     }.into_any(),
+                    Link::Live if paused.get() => view! {
+                        <p class="fr-mb-0">
+                            <span class="fr-badge fr-badge--info fr-badge--sm fr-mr-1w">"Direct suspendu"</span>
+                            {format!("Chiffres du {at}.")}
+                        </p>
+                    }.into_any(),
                     Link::Live => view! {
                         <p class="fr-mb-0">
                             <span class="fr-badge fr-badge--success fr-badge--sm fr-mr-1w">"En direct"</span>
@@ -122,7 +139,13 @@ fn LiveFigures(initial: EditionStatistics) -> impl IntoView {
                 }
             }}
         </div>
-        {move || figures.with(|statistics| figures_view(statistics, measure.get()))}
+        // Only with the stream (so with JavaScript): the figures can be held still.
+        <Show when=move || link.get() != Link::Loaded>
+            <button class="fr-btn fr-btn--secondary fr-btn--sm fr-mb-3w" type="button" on:click=toggle>
+                {move || if paused.get() { "Reprendre la mise à jour en direct" } else { "Suspendre la mise à jour en direct" }}
+            </button>
+        </Show>
+        {figures_view(figures, measure)}
         <h2 class="fr-h4">"Exporter les données (CSV)"</h2>
         <p class="fr-text--sm">"Fichiers pour un tableur (séparateur point-virgule, UTF-8) ; chaque téléchargement est inscrit au journal d'audit."</p>
         <ul class="vmj-plain-list">
@@ -163,6 +186,14 @@ impl MapMeasure {
         }
     }
 
+    fn label(self) -> &'static str {
+        match self {
+            MapMeasure::Offers => "Offres",
+            MapMeasure::Places => "Places",
+            MapMeasure::Students => "Candidats",
+        }
+    }
+
     fn title(self) -> &'static str {
         match self {
             MapMeasure::Offers => "Offres publiées par département",
@@ -180,59 +211,126 @@ impl MapMeasure {
     }
 }
 
-fn map_view(s: &EditionStatistics, measure: MapMeasure) -> impl IntoView {
-    let areas = s
-        .by_departement
-        .iter()
-        .map(|g| MapArea {
-            code: g.code.clone(),
-            name: g.label.clone(),
-            value: measure.value(g),
-            href: format!("/offres?departement={}", g.code),
+fn map_view(figures: RwSignal<EditionStatistics>, measure: Memo<MapMeasure>) -> impl IntoView {
+    let areas = Memo::new(move |_| {
+        let measure = measure.get();
+        figures.with(|s| {
+            s.by_departement
+                .iter()
+                .map(|g| MapArea {
+                    code: g.code.clone(),
+                    name: g.label.clone(),
+                    value: measure.value(g),
+                    href: format!("/offres?departement={}", g.code),
+                })
+                .collect::<Vec<_>>()
         })
-        .collect();
-    let edition_id = s.edition_id;
+    });
+    let edition_id = figures.with_untracked(|s| s.edition_id);
     view! {
         <ul class="fr-tags-group fr-mb-1w" aria-label="Chiffre de la carte">
             {MapMeasure::ALL.into_iter().map(|m| {
                 let href = format!("/organisation/statistiques?edition={edition_id}&carte={}", m.slug());
-                let current = (m == measure).then_some("page");
-                view! { <li><a class="fr-tag" href=href aria-current=current>{m.slug()}</a></li> }
+                let current = move || (m == measure.get()).then_some("page");
+                view! { <li><a class="fr-tag" href=href aria-current=current>{m.label()}</a></li> }
             }).collect_view()}
         </ul>
-        <DepartementMap title=measure.title() unit=measure.slug() areas />
+        <DepartementMap
+            title=Signal::derive(move || measure.get().title().to_string())
+            unit=Signal::derive(move || measure.get().label().to_string())
+            areas=areas.into()
+        />
     }
 }
 
-fn key_figure(value: String, label: &'static str, detail: Option<String>) -> impl IntoView {
+/// One of the key figures at the top of the dashboard.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct KeyFigure {
+    value: String,
+    label: &'static str,
+    detail: Option<String>,
+}
+
+fn key_figures(s: &EditionStatistics) -> Vec<KeyFigure> {
+    let published = s
+        .offers_by_state
+        .iter()
+        .find(|(label, _)| label == crate::domain::offer::OfferStatus::Published.label())
+        .map_or(0, |(_, n)| *n);
+    let figure = |value: String, label, detail: Option<String>| KeyFigure {
+        value,
+        label,
+        detail,
+    };
+    vec![
+        figure(
+            thousands(s.ambassadors),
+            "ambassadeurs",
+            Some(format!("{} offres publiées", thousands(published))),
+        ),
+        figure(
+            thousands(s.places),
+            "places",
+            Some(format!("{} % pourvues", s.fill_rate())),
+        ),
+        figure(thousands(s.students), "étudiants candidats", None),
+        figure(
+            thousands(s.pairs),
+            "binômes",
+            Some(format!("{} annoncés", thousands(s.pairs_announced))),
+        ),
+        figure(
+            thousands(s.confirmed_by_both),
+            "binômes confirmés des deux côtés",
+            None,
+        ),
+        figure(
+            thousands(s.coaching_attended),
+            "ambassadeurs coachés",
+            Some(format!("{} inscrits", thousands(s.coaching_booked))),
+        ),
+        figure(
+            thousands(s.present),
+            "présents le jour J",
+            Some(format!("{} absents", thousands(s.absent))),
+        ),
+        figure(
+            format!("{} %", s.fill_rate()),
+            "taux de remplissage",
+            Some(format!("{} places prises", thousands(s.places_taken))),
+        ),
+    ]
+}
+
+fn key_figure(figure: KeyFigure) -> impl IntoView {
     view! {
-        <div class="fr-col-6 fr-col-md-3">
+        <li class="fr-col-6 fr-col-md-3">
             <div class="vmj-key-figure">
-                <p class="vmj-key-figure__value">{value}</p>
-                <p class="vmj-key-figure__label">{label}</p>
-                {detail.map(|d| view! { <p class="fr-text--xs fr-mb-0">{d}</p> })}
+                <p class="vmj-key-figure__value">{figure.value}</p>
+                <p class="vmj-key-figure__label">{figure.label}</p>
+                {figure.detail.map(|d| view! { <p class="fr-text--xs fr-mb-0">{d}</p> })}
             </div>
-        </div>
+        </li>
     }
 }
 
 fn counts_table(
     caption: &'static str,
     head: &'static str,
-    rows: Vec<(String, i64)>,
+    rows: Memo<Vec<(String, i64)>>,
 ) -> impl IntoView {
     view! {
-        <div class="fr-table fr-table--sm">
+        <TableBox class="fr-table--sm">
             <table>
                 <caption>{caption}</caption>
                 <thead><tr><th scope="col">{head}</th><th scope="col">"Nombre"</th></tr></thead>
                 <tbody>
-                    {rows.into_iter().map(|(label, n)| view! {
-                        <tr><td>{label}</td><td>{thousands(n)}</td></tr>
-                    }).collect_view()}
+                    <For each=move || rows.get() key=|row| row.clone() let:row>
+                        <tr><th scope="row">{row.0}</th><td>{thousands(row.1)}</td></tr>
+                    </For>
                 </tbody>
             </table>
-        </div>
+        </TableBox>
     }
 }
 
@@ -283,9 +381,19 @@ fn people_rows(counts: &[Count]) -> Vec<ChartRow> {
         .collect()
 }
 
-fn figures_view(s: &EditionStatistics, measure: MapMeasure) -> impl IntoView {
-    let per_day: Vec<ChartRow> = s
-        .per_day
+/// A part of the figures, following them: it changes only when what it shows changes.
+fn follow<T>(
+    figures: RwSignal<EditionStatistics>,
+    read: impl Fn(&EditionStatistics) -> T + Send + Sync + 'static,
+) -> Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| figures.with(|s| read(s)))
+}
+
+fn per_day_rows(s: &EditionStatistics) -> Vec<ChartRow> {
+    s.per_day
         .iter()
         .map(|c| ChartRow {
             label: c.label.clone(),
@@ -293,13 +401,16 @@ fn figures_view(s: &EditionStatistics, measure: MapMeasure) -> impl IntoView {
             scale: 0,
             text: c.value.label(),
         })
-        .collect();
+        .collect()
+}
+
+fn per_day_summary(s: &EditionStatistics) -> String {
     let busiest = s
         .per_day
         .iter()
         .max_by_key(|c| c.value.drawn())
         .filter(|c| c.value.drawn() > 0);
-    let per_day_summary = match busiest {
+    match busiest {
         Some(day) => format!(
             "{} jours de candidature ; le plus de candidatures envoyées le {} : {}.",
             s.per_day.len(),
@@ -310,79 +421,77 @@ fn figures_view(s: &EditionStatistics, measure: MapMeasure) -> impl IntoView {
             "{} jours de candidature ; aucune candidature envoyée.",
             s.per_day.len()
         ),
-    };
-    let published = s
-        .offers_by_state
-        .iter()
-        .find(|(label, _)| label == crate::domain::offer::OfferStatus::Published.label())
-        .map_or(0, |(_, n)| *n);
+    }
+}
+
+/// The figures, each table and chart following its own part of them: a new count
+/// redraws only the rows that show it, so an open data table stays open and the focus
+/// stays where it was.
+fn figures_view(figures: RwSignal<EditionStatistics>, measure: Memo<MapMeasure>) -> impl IntoView {
+    let keys = follow(figures, key_figures);
     view! {
-        <h2 class="fr-h4">{format!("Chiffres clés – {}", s.edition_name)}</h2>
-        <div class="fr-grid-row fr-grid-row--gutters fr-mb-3w">
-            {key_figure(thousands(s.ambassadors), "ambassadeurs", Some(format!("{} offres publiées", thousands(published))))}
-            {key_figure(thousands(s.places), "places", Some(format!("{} % pourvues", s.fill_rate())))}
-            {key_figure(thousands(s.students), "étudiants candidats", None)}
-            {key_figure(thousands(s.pairs), "binômes", Some(format!("{} annoncés", thousands(s.pairs_announced))))}
-            {key_figure(thousands(s.confirmed_by_both), "binômes confirmés des deux côtés", None)}
-            {key_figure(thousands(s.coaching_attended), "ambassadeurs coachés", Some(format!("{} inscrits", thousands(s.coaching_booked))))}
-            {key_figure(thousands(s.present), "présents le jour J", Some(format!("{} absents", thousands(s.absent))))}
-            {key_figure(format!("{} %", s.fill_rate()), "taux de remplissage", Some(format!("{} places prises", thousands(s.places_taken))))}
-        </div>
+        <h2 class="fr-h4">{move || figures.with(|s| format!("Chiffres clés – {}", s.edition_name))}</h2>
+        <ul class="fr-grid-row fr-grid-row--gutters fr-mb-3w vmj-plain-list">
+            <For each=move || keys.get() key=|figure| figure.clone() let:figure>
+                {key_figure(figure)}
+            </For>
+        </ul>
 
         <h2 class="fr-h4">"Offres, candidatures et binômes"</h2>
         <div class="fr-grid-row fr-grid-row--gutters">
             <div class="fr-col-12 fr-col-md-6">
-                {counts_table("Offres par état", "État", s.offers_by_state.clone())}
+                {counts_table("Offres par état", "État", follow(figures, |s| s.offers_by_state.clone()))}
             </div>
             <div class="fr-col-12 fr-col-md-6">
-                {counts_table("Candidatures par statut", "Statut", s.applications_by_status.clone())}
+                {counts_table("Candidatures par statut", "Statut", follow(figures, |s| s.applications_by_status.clone()))}
             </div>
             <div class="fr-col-12 fr-col-md-6">
-                {counts_table("Binômes", "Étape", vec![
+                {counts_table("Binômes", "Étape", follow(figures, |s| vec![
                     ("Formés".into(), s.pairs),
                     ("Annoncés".into(), s.pairs_announced),
                     ("Confirmés par l'étudiant".into(), s.confirmed_by_student),
                     ("Confirmés par l'ambassadeur".into(), s.confirmed_by_ambassador),
                     ("Confirmés des deux côtés".into(), s.confirmed_by_both),
-                ])}
+                ]))}
             </div>
             <div class="fr-col-12 fr-col-md-6">
-                {counts_table("Coaching et présence", "Étape", vec![
+                {counts_table("Coaching et présence", "Étape", follow(figures, |s| vec![
                     ("Ambassadeurs inscrits à un coaching".into(), s.coaching_booked),
                     ("Présents au coaching".into(), s.coaching_attended),
                     ("Absents au coaching".into(), s.coaching_missed),
                     ("Étudiants présents le jour J".into(), s.present),
                     ("Étudiants absents le jour J".into(), s.absent),
-                ])}
+                ]))}
             </div>
         </div>
 
         <h2 class="fr-h4">"Candidatures dans le temps"</h2>
-        <ColumnChart id="candidatures-par-jour" title="Candidatures envoyées par jour" summary=per_day_summary key_header="Jour" rows=per_day />
+        <ColumnChart id="candidatures-par-jour" title="Candidatures envoyées par jour"
+            summary=follow(figures, per_day_summary) key_header="Jour" rows=follow(figures, per_day_rows) />
 
         <h2 class="fr-h4">"Sur la carte"</h2>
-        {map_view(s, measure)}
+        {map_view(figures, measure)}
 
         <h2 class="fr-h4">"Répartitions"</h2>
         <p class="fr-text--sm">"Un groupe de moins de 5 personnes est masqué (« moins de 5 ») pour que personne n'y soit reconnaissable."</p>
         <div class="fr-grid-row fr-grid-row--gutters">
             <div class="fr-col-12 fr-col-lg-6">
-                <BarChart title="Places pourvues par métier" bars=group_rows(&s.by_job) />
+                <BarChart title="Places pourvues par métier" bars=follow(figures, |s| group_rows(&s.by_job)) />
             </div>
             <div class="fr-col-12 fr-col-lg-6">
-                <BarChart title="Places pourvues par région" bars=group_rows(&s.by_region) />
+                <BarChart title="Places pourvues par région" bars=follow(figures, |s| group_rows(&s.by_region)) />
             </div>
             <div class="fr-col-12 fr-col-lg-6">
-                <BarChart title="Places pourvues par ministère" bars=group_rows(&s.by_ministry) />
+                <BarChart title="Places pourvues par ministère" bars=follow(figures, |s| group_rows(&s.by_ministry)) />
             </div>
             <div class="fr-col-12 fr-col-lg-6">
-                <BarChart title="Vœu obtenu par les binômes" bars=people_rows(&s.wish_rank) />
+                <BarChart title="Vœu obtenu par les binômes" bars=follow(figures, |s| people_rows(&s.wish_rank)) />
             </div>
             <div class="fr-col-12 fr-col-lg-6">
-                <BarChart title="Étudiants candidats par niveau" bars=people_rows(&s.by_level) />
+                <BarChart title="Étudiants candidats par niveau" bars=follow(figures, |s| people_rows(&s.by_level)) />
             </div>
             <div class="fr-col-12 fr-col-lg-6">
-                <BarChart title="Étudiants candidats par genre déclaré" bars=people_rows(&s.by_gender) />
+                <BarChart title="Étudiants candidats par genre déclaré" bars=follow(figures, |s| people_rows(&s.by_gender)) />
             </div>
         </div>
     }
@@ -415,9 +524,20 @@ mod live {
 
     type Slot = Rc<RefCell<Option<Stream>>>;
 
-    pub fn follow(edition_id: i64, figures: RwSignal<EditionStatistics>, link: RwSignal<Link>) {
+    pub fn follow(
+        edition_id: i64,
+        figures: RwSignal<EditionStatistics>,
+        link: RwSignal<Link>,
+        paused: RwSignal<bool>,
+        held: RwSignal<Option<EditionStatistics>>,
+    ) {
         let slot: Slot = Rc::default();
-        connect(edition_id, figures, link, slot.clone());
+        let deliver = Deliver {
+            figures,
+            paused,
+            held,
+        };
+        connect(edition_id, deliver, link, slot.clone());
         let slot = send_wrapper::SendWrapper::new(slot);
         on_cleanup(move || {
             if let Some(stream) = slot.borrow_mut().take() {
@@ -426,12 +546,15 @@ mod live {
         });
     }
 
-    fn connect(
-        edition_id: i64,
+    /// Where new figures go: shown, or held while the page is suspended.
+    #[derive(Clone, Copy)]
+    struct Deliver {
         figures: RwSignal<EditionStatistics>,
-        link: RwSignal<Link>,
-        slot: Slot,
-    ) {
+        paused: RwSignal<bool>,
+        held: RwSignal<Option<EditionStatistics>>,
+    }
+
+    fn connect(edition_id: i64, deliver: Deliver, link: RwSignal<Link>, slot: Slot) {
         let Ok(source) = EventSource::new(&format!(
             "/organisation/statistiques/direct?edition={edition_id}"
         )) else {
@@ -451,7 +574,7 @@ mod live {
                 set_timeout(
                     move || {
                         if slot.borrow().is_some() {
-                            connect(edition_id, figures, link, slot.clone());
+                            connect(edition_id, deliver, link, slot.clone());
                         }
                     },
                     RETRY_AFTER,
@@ -464,7 +587,11 @@ mod live {
                 .as_string()
                 .and_then(|text| serde_json::from_str::<EditionStatistics>(&text).ok());
             if let Some(next) = next {
-                figures.set(next);
+                if deliver.paused.get_untracked() {
+                    deliver.held.set(Some(next));
+                } else {
+                    deliver.figures.set(next);
+                }
                 link.set(Link::Live);
             }
         });

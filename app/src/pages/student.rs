@@ -81,7 +81,7 @@ fn ProfileForm(profile: StudentProfileView, suggestions: CommuneSuggestions) -> 
                 hint="Par exemple : BUT informatique, master cybersécurité."
                 value=feedback.value("curriculum", saved.curriculum.clone()) error=feedback.error("curriculum") />
             <div on:input=move |ev| suggestions.typed.set(event_target_value(&ev))>
-                <Field label="Commune où vous habitez" name="commune" list="communes-profil" maxlength=100
+                <Field label="Commune où vous habitez" name="commune" list="communes-profil" maxlength=100 autocomplete="address-level2"
                     hint="Tapez son nom, par exemple « Rennes » ou « Saint-Denis (93) »."
                     value=feedback.value("commune", saved.commune.clone()) error=feedback.error("commune") />
             </div>
@@ -396,7 +396,7 @@ fn DetailsSection(
                 <div class="fr-input-group" class:fr-input-group--error=move || motivation_error.with(Option::is_some)>
                     <label class="fr-label" for="champ-motivation">
                         "Motivation"
-                        <span class="fr-hint-text">{format!("Quelques lignes : ce que vous attendez de cette journée ({MOTIVATION_MAX_CHARS} caractères au plus).")}</span>
+                        <span class="fr-hint-text">{format!("Obligatoire pour envoyer la candidature. Quelques lignes : ce que vous attendez de cette journée ({MOTIVATION_MAX_CHARS} caractères au plus).")}</span>
                     </label>
                     <textarea class="fr-input" id="champ-motivation" name="motivation" rows="6"
                         maxlength=MOTIVATION_MAX_CHARS.to_string() readonly=!editable

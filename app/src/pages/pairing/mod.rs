@@ -9,6 +9,7 @@ use crate::components::form::{Feedback, FormAlert};
 use crate::components::pagination::Pagination;
 use crate::components::pair::FeedbackList;
 use crate::components::status::{ErrorAlert, Loading};
+use crate::components::table::TableBox;
 use crate::domain::pair::DeclineLine;
 use crate::domain::text::decimal;
 use leptos::form::ActionForm;
@@ -177,7 +178,7 @@ fn PairingView(
                         <li><button class="fr-btn fr-btn--secondary" type="submit" name="algorithm" value="optimal">"Calcul optimal"</button></li>
                     </ul>
                 </ActionForm>
-                <p class="fr-text--sm" aria-live="polite">
+                <p class="fr-text--sm" role="status">
                     {move || actions.run.pending().get().then_some("Calcul lancé…")}
                 </p>
             </section>
@@ -192,7 +193,7 @@ fn PairingView(
                 view! { <p>"Aucun calcul pour l'instant."</p> }.into_any()
             } else {
                 view! {
-                    <div class="fr-table fr-table--bordered">
+                    <TableBox class="fr-table--bordered">
                         <table id="calculs">
                             <caption>"Tous les calculs"</caption>
                             <thead>
@@ -246,7 +247,7 @@ fn PairingView(
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    </div>
+                    </TableBox>
                 }.into_any()
             }}
         </section>
@@ -259,10 +260,10 @@ fn PairingView(
                 </ActionForm>
             })}
             {published.then(|| view! {
-                <p class="fr-badge fr-badge--success" id="binomes-annonces">"Binômes annoncés"</p>
+                <p class="fr-badge fr-badge--success" id="binomes-annonces" role="status">"Binômes annoncés"</p>
             })}
             {has_pairs.then(|| view! {
-                <div class="fr-table">
+                <TableBox>
                     <table id="binomes">
                         <caption class="fr-sr-only">"Binômes de l'édition"</caption>
                         <thead>
@@ -304,12 +305,13 @@ fn PairingView(
                                         {(pair.published && announced).then(|| {
                                             let id = format!("defaire-{}", pair.id);
                                             let hint = format!("Raison pour défaire le binôme de {}", pair.student);
+                                            let hint_title = hint.clone();
                                             let label = format!(" le binôme de {}", pair.student);
                                             view! {
                                                 <ActionForm action=actions.unpair>
                                                     <input type="hidden" name="pair_id" value=pair.id />
                                                     <label class="fr-sr-only" for=id.clone()>{hint}</label>
-                                                    <input class="fr-input" id=id name="reason" required=true placeholder="Raison" />
+                                                    <input class="fr-input" id=id name="reason" required=true placeholder="Raison" title=hint_title />
                                                     <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
                                                         "Défaire"<span class="fr-sr-only">{label}</span>
                                                     </button>
@@ -326,7 +328,7 @@ fn PairingView(
                             }).collect_view()}
                         </tbody>
                     </table>
-                </div>
+                </TableBox>
             })}
             {
                 let pages = usize::try_from(workspace.pairs_found).unwrap_or(0).div_ceil(PAIRS_PER_PAGE);
@@ -360,8 +362,11 @@ fn PlaceForm(
     view! {
         <ActionForm action>
             <input type="hidden" name="student_id" value=student_id />
-            <label class="fr-sr-only" for=id.clone()>{hint}</label>
-            <input class="fr-input vmj-offer-number" id=id name="offer_id" inputmode="numeric" required=true />
+            // The label is for screen readers; the title says the same on hover, and the
+            // placeholder shows what goes in the box.
+            <label class="fr-sr-only" for=id.clone()>{hint.clone()}</label>
+            <input class="fr-input vmj-offer-number" id=id name="offer_id" inputmode="numeric" required=true
+                title=hint placeholder="N°" />
             <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
                 {button}<span class="fr-sr-only">{label}</span>
             </button>
