@@ -80,9 +80,11 @@ start_e2e_server() {
 }
 start_e2e_server fresh migrate
 export FRESH_BASE_URL="http://127.0.0.1:$port" FRESH_OUTBOX_DIR="$OUTBOX_DIR"
+SESSION_IDLE_MINUTES=1 start_e2e_server session migrate
+export SESSION_BASE_URL="http://127.0.0.1:$port" SESSION_OUTBOX_DIR="$OUTBOX_DIR"
 start_e2e_server demo seed
 if ! (cd end2end && BASE_URL="http://127.0.0.1:$port" npx playwright test); then
-  for name in demo fresh; do
+  for name in demo fresh session; do
     echo "--- journal du serveur ($name) ---"
     tail -n 50 "$work/$name/server.log"
   done

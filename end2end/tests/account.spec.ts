@@ -64,11 +64,17 @@ test.describe("sans JavaScript", () => {
     await page.goto("/compte");
     await expect(page.getByRole("link", { name: "Comment vos données sont traitées" })).toHaveAttribute("href", "/donnees-personnelles");
     const confirm = page.getByLabel(/^Mot de passe\s*Pour confirmer/);
+    const definitive = "Je comprends que la suppression de mon compte est définitive.";
+    // The box is required: the browser sends nothing until it is ticked (the server
+    // refuses a form without it too, server/tests/personal_data.rs).
+    await expect(page.getByLabel(definitive)).toHaveAttribute("required", "");
     await confirm.fill("pas le bon mot de passe");
+    await page.getByText(definitive).click();
     await page.getByRole("button", { name: "Supprimer définitivement mon compte" }).click();
     await expect(page).toHaveURL(/\/compte$/);
     await expect(page.locator("#champ-password-message")).toHaveText("Mot de passe incorrect.");
     await page.getByLabel(/^Mot de passe\s*Pour confirmer/).fill(PASSWORD);
+    await page.getByText(definitive).click();
     await page.getByRole("button", { name: "Supprimer définitivement mon compte" }).click();
     await expect(page).toHaveURL(/\/connexion\?compte=supprime$/);
     await expect(page.getByText("Votre compte est supprimé")).toBeVisible();

@@ -27,6 +27,9 @@ async function openEdition(page: Page) {
 
 async function step(page: Page, action: string, status: string) {
   await openEdition(page);
+  // A step that cannot be undone is confirmed by ticking its box first.
+  const confirmation = page.getByText(/^Je confirme/);
+  if (await confirmation.count()) await confirmation.click();
   await page.getByRole("button", { name: action }).click();
   await expect(page.locator("#calendrier h2")).toContainText(status);
 }
@@ -105,6 +108,7 @@ test("une édition de bout en bout : de la première offre au dernier avis", asy
   await page.locator("#calculs tbody tr").first().getByRole("button", { name: /^Appliquer/ }).click();
   await expect(page.locator("#titre-binomes")).toHaveText("Binômes (1)");
   await expect(page.locator("#binomes tbody tr")).toContainText([`${student.firstName} ${student.lastName}`]);
+  await page.getByText(/^Je confirme l'annonce/).click();
   await page.getByRole("button", { name: "Annoncer les binômes" }).click();
   await expect(page.locator("#binomes-annonces")).toHaveText("Binômes annoncés");
   await findEmail((t) => t.includes(`To: ${student.email}`) && t.includes(offerTitle), "annonce étudiant");

@@ -20,9 +20,13 @@ async function focusRingShown(page: Page): Promise<boolean> {
   });
 }
 
-/** Presses Tab (Shift+Tab with `back`) until `target` has the focus. */
+/** Presses Tab (Shift+Tab with `back`) until `target` has the focus (none if it has). */
 async function tabTo(page: Page, target: Locator, back = false) {
   await expect(target).toBeAttached();
+  if (await target.evaluate((element) => element === document.activeElement)) {
+    expect(await focusRingShown(page), `anneau de focus sur ${target}`).toBe(true);
+    return;
+  }
   for (let presses = 0; presses < 150; presses++) {
     await page.keyboard.press(back ? "Shift+Tab" : "Tab");
     if (await target.evaluate((element) => element === document.activeElement)) {
@@ -136,6 +140,13 @@ test("au clavier seul : inscription, profil, trois vœux et envoi de la candidat
   await expect(page).toHaveURL(/\/candidature$/);
   await waitForHydration(page);
   await expect(page.locator("#liste-voeux > li")).toHaveCount(3);
+  // The third wish moved up: drawn again at rank 2, its "Monter" keeps the focus.
+  const wishes = page.locator("#liste-voeux > li");
+  const third = await wishes.nth(2).locator("a").innerText();
+  await tabTo(page, wishes.nth(2).getByRole("button", { name: /^Monter/ }));
+  await page.keyboard.press("Enter");
+  await expect(wishes.nth(1)).toContainText(third);
+  await expect(wishes.nth(1).getByRole("button", { name: /^Monter/ })).toBeFocused();
   await typeInto(page, page.getByRole("textbox", { name: /^Motivation/ }), "Découvrir la sécurité des systèmes de l'État.");
   await tabTo(page, page.locator("#champ-consent"));
   await page.keyboard.press("Space");
@@ -190,10 +201,14 @@ test("au clavier seul : l'éditeur d'offre de l'ambassadeur, de la fiche au prog
     await tabTo(page, page.getByRole("button", { name: "Ajouter l'étape" }));
     await page.keyboard.press("Enter");
     await expect(page.locator("#etapes")).toContainText(title);
+    // The form is drawn again, empty: the focus is back on its first field.
+    await expect(page.locator("#etape-starts_at")).toBeFocused();
   }
   await tabTo(page, page.getByRole("button", { name: "Monter : Accueil de l'équipe" }), true);
   await page.keyboard.press("Space");
   await expect(page.locator("#etapes > li").first()).toContainText("Accueil de l'équipe");
+  // First now, the step has no "Monter": the focus is on its "Descendre".
+  await expect(page.getByRole("button", { name: "Descendre : Accueil de l'équipe" })).toBeFocused();
   await tabTo(page, page.getByRole("button", { name: "Soumettre à validation" }));
   await page.keyboard.press("Enter");
   await expect(page.getByText("Votre offre est soumise à validation")).toBeVisible();

@@ -119,6 +119,7 @@ test("former, comparer, verrouiller et annoncer les binômes de l'édition de d�
   const student = (await first.locator("td").first().innerText()).trim();
   await first.getByRole("button", { name: `Verrouiller le binôme de ${student}` }).click();
   await expect(first.getByRole("button", { name: `Déverrouiller le binôme de ${student}` })).toBeVisible();
+  await expect(first.getByRole("button", { name: `Déverrouiller le binôme de ${student}` }), "le focus reste sur le verrou").toBeFocused();
 
   // Announced only once applications are closed, from the edition's page.
   await expect(page.getByRole("button", { name: "Annoncer les binômes" })).toHaveCount(0);
@@ -129,7 +130,13 @@ test("former, comparer, verrouiller et annoncer les binômes de l'édition de d�
   await page.goto("/organisation/binomes");
   await expect(page.locator("#statut-edition")).toHaveText("Candidatures closes");
 
-  await page.getByRole("button", { name: "Annoncer les binômes" }).click();
+  // The announcement e-mails everyone: a box to tick first, which the browser requires.
+  const announcement = page.getByRole("button", { name: "Annoncer les binômes" });
+  await announcement.click();
+  await expect(page.locator("#binomes-annonces")).toHaveCount(0);
+  expect(await page.getByLabel(/^Je confirme l'annonce/).evaluate((box) => (box as HTMLInputElement).validity.valueMissing)).toBe(true);
+  await page.getByText(/^Je confirme l'annonce/).click();
+  await announcement.click();
   await expect(page.locator("#binomes-annonces")).toHaveText("Binômes annoncés");
   await expect(page.getByRole("button", { name: "Calcul stable" })).toHaveCount(0);
 

@@ -190,6 +190,10 @@ export async function markCoachingPresent(page: Page, location: string, ambassad
   await page.locator("article", { hasText: location }).getByRole("button", { name: /^Présent/ }).click();
   await expect(page.getByText("La présence est enregistrée.")).toBeVisible();
   await expect(page.locator("article", { hasText: location }).locator(".vmj-presence")).toHaveText("Présent");
+  // The list is drawn again: with script, the button pressed keeps the focus.
+  if (javascript) {
+    await expect(page.locator("article", { hasText: location }).getByRole("button", { name: /^Présent/ })).toBeFocused();
+  }
   await expect(page.locator("#titre-sans-coaching").locator("..")).not.toContainText(ambassadorEmail);
 }
 
@@ -209,6 +213,7 @@ export async function ambassadorMarksPresentAndReviews(page: Page, studentEmail:
   const card = () => page.locator("#mes-binomes .vmj-pair", { hasText: studentEmail });
   await card().getByRole("button", { name: "Présent" }).click();
   await expect(card().locator(".vmj-presence")).toHaveText("présent");
+  await expect(card().getByRole("button", { name: "Présent" }), "le bouton pressé garde le focus").toBeFocused();
   await card().getByLabel("Note (1 à 5)").selectOption("5");
   await card().getByLabel("Commentaire").fill(comment);
   await card().getByRole("button", { name: "Envoyer mon avis" }).click();

@@ -233,6 +233,44 @@ async fn sessions_end_when_idle_and_after_their_absolute_lifetime() {
     }
 }
 
+/// The header's warning reads what is left of the session without pushing its end back;
+/// "Rester connecté" pushes it back to the whole idle limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_session_says_what_is_left_and_stays_open_on_demand() {
+    for backend in backends() {
+        let app = TestApp::spawn_with(backend, |c| {
+            c.session_idle = Duration::from_secs(40);
+        })
+        .await;
+        let mut visitor = app.visitor();
+        assert_eq!(visitor.call("session_time_left", &[]).await.body, "null");
+        assert_eq!(visitor.call("stay_signed_in", &[]).await.status, 401);
+
+        let (mut student, _) = app.signed_in("etudiant", "minuteur@exemple.fr").await;
+        let signed_in: serde_json::Value =
+            serde_json::from_str(&student.whoami().await).expect("JSON");
+        assert_eq!(signed_in["user"]["email"], "minuteur@exemple.fr");
+        assert_eq!(signed_in["time_left"]["idle_limit_seconds"], 40);
+        let idle_left = |body: &str| {
+            serde_json::from_str::<serde_json::Value>(body).expect("JSON")["idle_seconds"]
+                .as_u64()
+                .expect("seconds")
+        };
+        tokio::time::sleep(Duration::from_millis(2100)).await;
+        let read = student.call("session_time_left", &[]).await;
+        assert_eq!(read.status, 200, "{}", read.body);
+        let before = idle_left(&read.body);
+        assert!((36..=38).contains(&before), "{backend:?}: {before} s left");
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        let again = idle_left(&student.call("session_time_left", &[]).await.body);
+        assert!(again < before, "{backend:?}: reading is not activity");
+        let stayed = student.call("stay_signed_in", &[]).await;
+        assert_eq!(stayed.status, 200, "{}", stayed.body);
+        assert_eq!(idle_left(&stayed.body), 40, "{backend:?}: pushed back");
+        app.cleanup().await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn attempts_are_rate_limited() {
     for backend in backends() {

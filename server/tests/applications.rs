@@ -356,7 +356,11 @@ async fn every_server_function_checks_the_callers_role() {
                 ],
                 Who::Organiser,
             ),
-            ("publish_pairs", vec![], Who::Organiser),
+            (
+                "publish_pairs",
+                vec![("confirm", "on".into())],
+                Who::Organiser,
+            ),
         ];
         let callers = [
             ("anonyme", anonymous, None),

@@ -66,8 +66,8 @@ async fn each_calendar_email_goes_out_on_its_day_once_and_catches_up() {
 
         // At the announcement, the student left without a pair is told, once.
         close_applications(&mut organiser, f.edition_id).await;
-        assert_eq!(organiser.call("publish_pairs", &[]).await.status, 200);
-        assert_eq!(organiser.call("publish_pairs", &[]).await.status, 200);
+        assert_eq!(announce_pairs(&mut organiser).await.status, 200);
+        assert_eq!(announce_pairs(&mut organiser).await.status, 200);
         let at_announcement = kinds(&app).await;
         assert_eq!(at_announcement.get("sans_binome"), Some(&1), "{backend:?}");
         let (unpaired, _) = message_to(&app, "sans_binome", "chloe@exemple.fr").await;

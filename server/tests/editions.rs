@@ -61,7 +61,11 @@ async fn step(organiser: &mut Caller, edition_id: &str, action: &str) -> Answer 
     organiser
         .call(
             "change_edition_status",
-            &[("edition_id", edition_id), ("action", action)],
+            &[
+                ("edition_id", edition_id),
+                ("action", action),
+                ("confirm", "on"),
+            ],
         )
         .await
 }
@@ -172,7 +176,7 @@ async fn an_organiser_creates_an_edition_and_runs_it_along_its_calendar() {
             step(&mut organiser, &edition_id, "fermer").await.status,
             200
         );
-        let announced = organiser.call("publish_pairs", &[]).await;
+        let announced = announce_pairs(&mut organiser).await;
         assert_eq!(announced.status, 200, "{}", announced.body);
         assert_eq!(status_of(&app, id).await, "binomes_annonces");
         let reopen = step(&mut organiser, &edition_id, "ouvrir").await;
@@ -206,6 +210,20 @@ async fn an_organiser_creates_an_edition_and_runs_it_along_its_calendar() {
         );
         let moved = organiser.call("save_edition", &fields(&past)).await;
         assert_eq!(moved.status, 200, "{}", moved.body);
+        // Ending an edition cannot be undone: the organiser ticks a box first.
+        let unticked = organiser
+            .call(
+                "change_edition_status",
+                &[("edition_id", &edition_id), ("action", "terminer")],
+            )
+            .await;
+        assert_eq!(unticked.status, 422, "{}", unticked.body);
+        assert!(
+            unticked.body.contains("Cochez la case pour confirmer"),
+            "{}",
+            unticked.body
+        );
+        assert_eq!(status_of(&app, id).await, "binomes_annonces");
         assert_eq!(
             step(&mut organiser, &edition_id, "terminer").await.status,
             200
@@ -407,7 +425,7 @@ async fn offers_and_pairs_follow_the_editions_state() {
             )
             .await;
         assert_eq!(moved.status, 200, "{backend:?}: {}", moved.body);
-        let early = organiser.call("publish_pairs", &[]).await;
+        let early = announce_pairs(&mut organiser).await;
         assert_eq!(early.status, 409, "announced only once applications close");
         assert!(
             early.body.contains("candidatures ouvertes"),
@@ -415,7 +433,16 @@ async fn offers_and_pairs_follow_the_editions_state() {
             early.body
         );
         close_applications(&mut organiser, fixture.edition_id).await;
-        assert_eq!(organiser.call("publish_pairs", &[]).await.status, 200);
+        // The announcement e-mails everyone: the organiser ticks a box first.
+        let unticked = organiser.call("publish_pairs", &[]).await;
+        assert_eq!(unticked.status, 422, "{backend:?}: {}", unticked.body);
+        assert!(unticked.body.contains("Cochez la case pour confirmer"));
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM pairs WHERE published_at IS NOT NULL")
+                .await,
+            0
+        );
+        assert_eq!(announce_pairs(&mut organiser).await.status, 200);
         let moved_again = organiser
             .call(
                 "move_student",

@@ -116,17 +116,14 @@ async fn an_organiser_runs_applies_locks_and_publishes_once() {
         // Publish twice at once, applications closed: each side is told once per pair.
         close_applications(&mut organiser, f.edition_id).await;
         let (mut first, mut second) = (organiser.clone(), organiser.clone());
-        let (a, b) = tokio::join!(
-            first.call("publish_pairs", &[]),
-            second.call("publish_pairs", &[])
-        );
+        let (a, b) = tokio::join!(announce_pairs(&mut first), announce_pairs(&mut second));
         assert_eq!((a.status, b.status), (200, 200));
         assert_eq!(
             app.count("SELECT COUNT(*) FROM notification_outbox WHERE kind IN ('annonce_etudiant', 'annonce_ambassadeur')").await,
             6,
             "{backend:?}"
         );
-        organiser.call("publish_pairs", &[]).await;
+        announce_pairs(&mut organiser).await;
         assert_eq!(
             app.count("SELECT COUNT(*) FROM notification_outbox WHERE kind LIKE 'annonce%'")
                 .await,
@@ -489,7 +486,7 @@ async fn a_student_who_withdraws_after_pairing_is_not_announced() {
         );
 
         close_applications(&mut organiser, f.edition_id).await;
-        assert_eq!(organiser.call("publish_pairs", &[]).await.status, 200);
+        assert_eq!(announce_pairs(&mut organiser).await.status, 200);
         assert_eq!(
             app.count(
                 "SELECT COUNT(*) FROM notification_outbox

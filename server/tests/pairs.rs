@@ -45,7 +45,7 @@ async fn both_sides_confirm_decline_attend_and_review_their_pair() {
             200
         );
         close_applications(&mut organiser, f.edition_id).await;
-        assert_eq!(organiser.call("publish_pairs", &[]).await.status, 200);
+        assert_eq!(announce_pairs(&mut organiser).await.status, 200);
         let mut f2 = ambassador_of(&app, &f, "F2").await;
         let mut f3 = ambassador_of(&app, &f, "F3").await;
 
@@ -273,7 +273,11 @@ async fn both_sides_confirm_decline_attend_and_review_their_pair() {
             let moved = organiser
                 .call(
                     "change_edition_status",
-                    &[("edition_id", &edition_id), ("action", action)],
+                    &[
+                        ("edition_id", &edition_id),
+                        ("action", action),
+                        ("confirm", "on"),
+                    ],
                 )
                 .await;
             assert_eq!(moved.status, 200, "{backend:?}: {action}: {}", moved.body);
@@ -333,7 +337,7 @@ async fn an_organiser_undoes_a_pair_and_only_the_pairs_sides_act_on_it() {
             200
         );
         close_applications(&mut organiser, f.edition_id).await;
-        assert_eq!(organiser.call("publish_pairs", &[]).await.status, 200);
+        assert_eq!(announce_pairs(&mut organiser).await.status, 200);
         let ambassador = ambassador_of(&app, &f, "F2").await;
         let other_ambassador = ambassador_of(&app, &f, "F3").await;
         let pair = pair_of(&app, student_id).await.expect("pair").to_string();

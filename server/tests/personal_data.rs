@@ -15,7 +15,7 @@ async fn announced_pairs(app: &TestApp) -> (Fixture, Caller, (Caller, i64), (Cal
     let bruno = applicant(app, &f, "bruno@exemple.fr", &["F3"]).await;
     place_by_hand(&mut organiser, &f, &[(alice.1, "F2"), (bruno.1, "F3")]).await;
     close_applications(&mut organiser, f.edition_id).await;
-    assert_eq!(organiser.call("publish_pairs", &[]).await.status, 200);
+    assert_eq!(announce_pairs(&mut organiser).await.status, 200);
     (f, organiser, alice, bruno)
 }
 
@@ -36,15 +36,27 @@ async fn a_deleted_account_is_anonymised_at_once_and_the_other_side_told() {
         let (f, _organiser, (mut alice, alice_id), (_, bruno_id)) = announced_pairs(&app).await;
         let applications_before = app.count("SELECT COUNT(*) FROM applications").await;
 
+        let unticked = alice
+            .call("delete_my_account", &[("password", PASSWORD)])
+            .await;
+        assert_eq!(unticked.status, 422, "{backend:?}: {}", unticked.body);
+        assert!(unticked.body.contains("Cochez la case pour confirmer"));
+        assert!(alice.whoami().await.contains("alice@exemple.fr"));
         let wrong = alice
-            .call("delete_my_account", &[("password", "pas le bon")])
+            .call(
+                "delete_my_account",
+                &[("password", "pas le bon"), ("confirm", "on")],
+            )
             .await;
         assert_eq!(wrong.status, 422, "{backend:?}: {}", wrong.body);
         assert!(wrong.body.contains("Mot de passe incorrect"));
         assert!(alice.whoami().await.contains("alice@exemple.fr"));
 
         let deleted = alice
-            .call("delete_my_account", &[("password", PASSWORD)])
+            .call(
+                "delete_my_account",
+                &[("password", PASSWORD), ("confirm", "on")],
+            )
             .await;
         assert_eq!(deleted.status, 200, "{}", deleted.body);
         assert_eq!(deleted.location(), Some("/connexion?compte=supprime"));
@@ -121,7 +133,10 @@ async fn a_deleted_account_is_anonymised_at_once_and_the_other_side_told() {
         // An ambassador without a student: their offer is withdrawn with the account.
         let mut lone = ambassador_of(&app, &f, "F1").await;
         let gone = lone
-            .call("delete_my_account", &[("password", PASSWORD)])
+            .call(
+                "delete_my_account",
+                &[("password", PASSWORD), ("confirm", "on")],
+            )
             .await;
         assert_eq!(gone.status, 200, "{}", gone.body);
         let status: String = sqlx::query_scalar("SELECT status FROM offers WHERE id = $1")
@@ -163,7 +178,10 @@ async fn a_deleted_ambassador_leaves_no_pair_to_announce() {
         assert_eq!(placed.status, 200, "{backend:?}: {}", placed.body);
         let mut ambassador = ambassador_of(&app, &f, "F1").await;
         let gone = ambassador
-            .call("delete_my_account", &[("password", PASSWORD)])
+            .call(
+                "delete_my_account",
+                &[("password", PASSWORD), ("confirm", "on")],
+            )
             .await;
         assert_eq!(gone.status, 200, "{}", gone.body);
         assert_eq!(

@@ -5,7 +5,7 @@
 //! password-hashing work).
 
 use super::error::AppError;
-use crate::domain::account::{CurrentUser, OpenSession};
+use crate::domain::account::{OpenSession, SessionTimeLeft, SignedIn};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -15,16 +15,43 @@ use {
     super::session::*,
     crate::db::accounts,
     crate::domain::account::{person_name, signup_role, Email, NewPassword, Role},
-    crate::domain::form::FormErrors,
+    crate::domain::form::{require_ticked, FormErrors},
     crate::domain::refusal::Refusal,
     crate::security::passwords::{hash_password, verify_password},
     crate::security::tokens::{new_token, token_digest},
 };
 
-/// The signed-in user, if any (for the header and the pages' own checks).
+/// The signed-in user, if any (for the header and the pages' own checks), and what is
+/// left of their session.
 #[server(endpoint = "whoami")]
-pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
-    respond(current_user()).await
+pub async fn whoami() -> Result<Option<SignedIn>, AppError> {
+    respond(async move {
+        let Some(user) = current_user().await? else {
+            return Ok(None);
+        };
+        let time_left = session_time_left(false).await?.unwrap_or_default();
+        Ok(Some(SignedIn { user, time_left }))
+    })
+    .await
+}
+
+/// What is left of the session, read without counting as activity: the warning checks it
+/// before showing (another tab may have been active). `None` once it has ended.
+#[server(endpoint = "session_time_left")]
+pub async fn get_session_time_left() -> Result<Option<SessionTimeLeft>, AppError> {
+    respond(session_time_left(false)).await
+}
+
+/// "Rester connecté": counts as activity, which pushes the idle end back.
+#[server(endpoint = "stay_signed_in")]
+pub async fn stay_signed_in() -> Result<SessionTimeLeft, AppError> {
+    respond(async move {
+        require_user().await?;
+        session_time_left(true)
+            .await?
+            .ok_or(AppError::Unauthenticated)
+    })
+    .await
 }
 
 /// A local path to go back to after signing in; anything else goes to the role's home.
@@ -308,16 +335,24 @@ pub async fn reset_password(
 /// their offers in pairs not announced freed and their offers withdrawn, then the account is anonymised at once (the
 /// programme's figures keep their rows, tied to no one).
 #[server(endpoint = "delete_my_account")]
-pub async fn delete_my_account(#[server(default)] password: String) -> Result<(), AppError> {
+pub async fn delete_my_account(
+    #[server(default)] password: String,
+    /// Ticked to confirm the deletion, which cannot be undone.
+    #[server(default)]
+    confirm: Option<String>,
+) -> Result<(), AppError> {
     respond(async move {
         let user = require_user().await?;
         limit_rate("suppression_compte", Some(&user.email)).await?;
+        let mut errors = require_ticked(&confirm).err().unwrap_or_default();
         if password.is_empty() {
-            return Err(FormErrors::single(
+            errors.add(
                 "password",
                 "Indiquez votre mot de passe pour confirmer la suppression.",
-            )
-            .into());
+            );
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
         }
         let db = db()?;
         if !is_current_password(&db, &user.email, password).await? {

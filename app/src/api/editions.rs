@@ -10,8 +10,12 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
-    super::context::*, super::session::*, crate::db::editions as store,
-    crate::domain::account::Role, crate::domain::edition::*, crate::domain::form::FormErrors,
+    super::context::*,
+    super::session::*,
+    crate::db::editions as store,
+    crate::domain::account::Role,
+    crate::domain::edition::*,
+    crate::domain::form::{require_ticked, FormErrors},
 };
 
 /// Every edition, past ones included, the latest first.
@@ -128,11 +132,17 @@ pub async fn save_edition(
 pub async fn change_edition_status(
     edition_id: i64,
     #[server(default)] action: String,
+    /// Ticked to confirm a step that cannot be undone (finish, archive).
+    #[server(default)]
+    confirm: Option<String>,
 ) -> Result<(), AppError> {
     respond(async move {
         let organiser = require_role(Role::Organiser).await?;
         let action = EditionAction::parse(&action)
             .ok_or_else(|| FormErrors::single("action", "Étape du calendrier inconnue."))?;
+        if action.confirmation().is_some() {
+            require_ticked(&confirm)?;
+        }
         store::transition(&db()?, organiser.id, edition_id, action)
             .await?
             .ok_or(AppError::NotFound)?;

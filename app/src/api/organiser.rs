@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::context::*, super::session::*, crate::db::applications as store,
-    crate::domain::account::Role, crate::domain::refusal::Refusal,
+    crate::domain::account::Role, crate::domain::form::require_ticked,
+    crate::domain::refusal::Refusal,
 };
 
 /// What waits for the organisers, on their home page.
@@ -251,9 +252,14 @@ pub async fn lock_pair(pair_id: i64, #[server(default)] locked: String) -> Resul
 
 /// Announces the pairs: both sides see them and get one e-mail each, once.
 #[server(endpoint = "publish_pairs")]
-pub async fn publish_pairs() -> Result<usize, AppError> {
+pub async fn publish_pairs(
+    /// Ticked to confirm the announcement, which cannot be undone.
+    #[server(default)]
+    confirm: Option<String>,
+) -> Result<usize, AppError> {
     respond(async move {
         let (organiser, edition) = organiser_edition().await?;
+        require_ticked(&confirm)?;
         let url = security()?.public_url;
         let announced = crate::db::pairing::publish(
             &db()?,

@@ -5,7 +5,7 @@ use super::context::{db, security};
 use super::error::AppError;
 use crate::db::now_ms;
 use crate::db::sessions::{DEVICE_KEY, USER_ID_KEY};
-use crate::domain::account::{CurrentUser, Role};
+use crate::domain::account::{CurrentUser, Role, SessionTimeLeft};
 use leptos::prelude::use_context;
 use std::time::Duration;
 use tower_sessions::Session;
@@ -82,6 +82,51 @@ pub async fn signed_in_user(
         end_session(session).await;
     }
     Ok(user)
+}
+
+/// What is left of the signed-in session, if any. Reading it is not activity, so that
+/// checking before a warning does not push the end back; with `extend`, it counts as
+/// activity first (the warning's "Rester connecté").
+pub async fn session_time_left(extend: bool) -> Result<Option<SessionTimeLeft>, AppError> {
+    let session = session().await?;
+    if session
+        .get::<i64>(USER_ID_KEY)
+        .await
+        .ok()
+        .flatten()
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let now = now_ms();
+    if extend {
+        session
+            .insert(SEEN_AT_KEY, now)
+            .await
+            .map_err(session_failed)?;
+    }
+    let read = |key: &'static str| {
+        let session = session.clone();
+        async move { session.get::<i64>(key).await.ok().flatten().unwrap_or(0) }
+    };
+    let (seen_at, signed_in_at) = (read(SEEN_AT_KEY).await, read(SIGNED_IN_AT_KEY).await);
+    let security = security()?;
+    let left = |since: i64, limit: Duration| {
+        let elapsed = u64::try_from(now.saturating_sub(since)).unwrap_or(0) / 1000;
+        limit.as_secs().saturating_sub(elapsed)
+    };
+    let time_left = SessionTimeLeft {
+        idle_limit_seconds: security.idle_timeout.as_secs(),
+        absolute_limit_seconds: security.absolute_timeout.as_secs(),
+        idle_seconds: left(seen_at, security.idle_timeout),
+        absolute_seconds: left(signed_in_at, security.absolute_timeout),
+    };
+    // Past its end, the session is closed now, so that the warning saying so is true.
+    if time_left.until_end() == 0 {
+        end_session(&session).await;
+        return Ok(None);
+    }
+    Ok(Some(time_left))
 }
 
 async fn end_session(session: &Session) {

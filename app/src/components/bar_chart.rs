@@ -3,6 +3,7 @@
 //! their bar, a column chart an image described in words beside its data table.
 
 use crate::components::table::TableBox;
+use crate::domain::text::language_of;
 use crate::matching::charts::Bar;
 use leptos::prelude::*;
 
@@ -87,12 +88,13 @@ pub fn BarChart(#[prop(into)] title: String, #[prop(into)] bars: ChartRows) -> i
 
 #[component]
 fn BarRow(row: ChartRow) -> impl IntoView {
+    let lang = language_of(&row.label);
     let width = (row.drawn.clamp(0, row.scale.max(0)) * 100)
         .checked_div(row.scale)
         .unwrap_or(0);
     view! {
         <tr>
-            <th scope="row">{row.label}</th>
+            <th scope="row" lang=lang>{row.label}</th>
             <td class="vmj-chart__bar">
                 <svg class="vmj-chart__svg" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
                     <rect width="100" height="10" fill=BLUE_FRANCE_TRACK></rect>

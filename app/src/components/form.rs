@@ -218,18 +218,64 @@ pub fn ChoiceSelect(
             <select class="fr-select" class:fr-select--error=has_error id=id name=name required=true
                 aria-describedby=message_id.clone() aria-invalid=move || has_error().then_some("true")>
                 <option value="" selected=move || value.with(String::is_empty)>{placeholder}</option>
-                {choices.into_iter().map(|choice| {
-                    let label = choice.display_label();
-                    let option_value = choice.value.clone();
-                    let selected = move || value.with(|v| *v == option_value);
-                    view! { <option value=choice.value selected=selected>{label}</option> }
-                }).collect_view()}
+                <ChoiceOptions choices selected=value />
             </select>
             <p id=message_id class="fr-error-text" class:fr-hidden=move || !has_error()>
                 {move || error.get()}
             </p>
         </div>
     }
+}
+
+/// The box to tick before an action that cannot be undone (RGAA 11.12), posted as
+/// `confirm` only when ticked: the server refuses the form without it, script or not.
+#[component]
+pub fn ConfirmBox(
+    id: String,
+    label: &'static str,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let message_id = format!("{id}-message");
+    let has_error = move || error.with(Option::is_some);
+    view! {
+        <div class="fr-checkbox-group fr-mb-2w" class:fr-checkbox-group--error=has_error>
+            <input type="checkbox" id=id.clone() name=crate::domain::form::CONFIRM_FIELD required=true
+                aria-describedby=message_id.clone() />
+            <label class="fr-label" for=id>{label}</label>
+            <div class="fr-messages-group" id=message_id aria-live="polite">
+                {move || error.get().map(|message| view! { <p class="fr-message fr-message--error">{message}</p> })}
+            </div>
+        </div>
+    }
+}
+
+/// The `<option>`s of a drop-down: those of one ministry under its `<optgroup>`, each
+/// marked with its language when it is not French; `selected` holds the chosen value.
+#[component]
+pub fn ChoiceOptions(
+    choices: Vec<crate::domain::catalogue::FilterOption>,
+    #[prop(into)] selected: Signal<String>,
+) -> impl IntoView {
+    use crate::domain::catalogue::FilterOption;
+    use leptos::either::Either;
+    FilterOption::grouped(choices)
+        .into_iter()
+        .map(|(group, members)| {
+            let options = members
+                .into_iter()
+                .map(|choice| {
+                    let lang = crate::domain::text::language_of(&choice.label);
+                    let value = choice.value.clone();
+                    let is_selected = move || selected.with(|chosen| *chosen == value);
+                    view! { <option value=choice.value selected=is_selected lang=lang>{choice.label}</option> }
+                })
+                .collect_view();
+            match group {
+                Some(label) => Either::Left(view! { <optgroup label=label>{options}</optgroup> }),
+                None => Either::Right(options),
+            }
+        })
+        .collect_view()
 }
 
 /// The study levels' checkboxes (`level_2` … `level_5`), with the error of `levels`;

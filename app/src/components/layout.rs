@@ -1,6 +1,8 @@
 //! DSFR page frame: skip links, header with navigation, footer.
 
 use crate::api::account::{whoami, LogOut};
+use crate::components::session_warning::SessionWarning;
+use crate::domain::account::SignedIn;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -8,20 +10,7 @@ use leptos_router::hooks::use_location;
 /// Moves the focus to a skip link's target: once hydrated, the router takes the link's
 /// click, and the browser no longer moves the focus itself as it does without script.
 fn focus_on(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) + 'static {
-    move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            if let Some(target) = document()
-                .get_element_by_id(id)
-                .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = target.focus();
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = id;
-    }
+    move |_| crate::components::focus::focus_element(id)
 }
 
 #[component]
@@ -138,7 +127,8 @@ fn AccountLinks() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match user.await.ok().flatten() {
-                    Some(user) => view! {
+                    Some(SignedIn { user, time_left }) => view! {
+                        <SessionWarning time_left />
                         <ul class="fr-btns-group">
                             <li>
                                 // Where the link leads, then who is signed in.

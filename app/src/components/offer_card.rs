@@ -1,13 +1,14 @@
 //! An offer in a grid of results.
 
 use crate::domain::catalogue::OfferCard;
-use crate::domain::text::places_left_label;
+use crate::domain::text::{language_of, places_left_label};
 use leptos::prelude::*;
 
 #[component]
 pub fn OfferCardView(card: OfferCard) -> impl IntoView {
     let href = format!("/offres/{}", card.id);
     let places = places_left_label(card.places_left, card.capacity);
+    let job_lang = language_of(&card.job_name);
     let distance = card.distance_km.map(|km| format!(" · à {} km", km.round()));
     view! {
         <div class="fr-card fr-enlarge-link vmj-offer-card">
@@ -23,7 +24,7 @@ pub fn OfferCardView(card: OfferCard) -> impl IntoView {
                     <div class="fr-card__start">
                         <ul class="fr-tags-group">
                             <li>
-                                <p class="fr-tag fr-tag--sm">{card.job_name}</p>
+                                <p class="fr-tag fr-tag--sm" lang=job_lang>{card.job_name}</p>
                             </li>
                             <li>
                                 <p class="fr-tag fr-tag--sm">{card.levels.label()}</p>

@@ -3,6 +3,7 @@
 //! feedback. Every control is a form.
 
 use crate::api::pairs::*;
+use crate::components::focus::FocusReturn;
 use crate::components::form::{Feedback, FormAlert, TextArea};
 use crate::domain::catalogue::ProgrammeItem;
 use crate::domain::date::long_fr;
@@ -17,16 +18,31 @@ pub struct PairActions {
     pub decline: ServerAction<DeclinePair>,
     pub attendance: ServerAction<MarkPairAttendance>,
     pub feedback: ServerAction<GivePairFeedback>,
+    /// Where the focus goes once the pair is drawn again: the pair's state after a
+    /// confirmation (its button is gone), the button pressed after an attendance.
+    focus: FocusReturn,
 }
 
 impl PairActions {
     pub fn new() -> Self {
-        PairActions {
+        let actions = PairActions {
             confirm: ServerAction::new(),
             decline: ServerAction::new(),
             attendance: ServerAction::new(),
             feedback: ServerAction::new(),
-        }
+            focus: FocusReturn::default(),
+        };
+        actions
+            .focus
+            .after(actions.confirm, |confirmed: &ConfirmPair| {
+                state_id(confirmed.pair_id)
+            });
+        actions
+            .focus
+            .after(actions.attendance, |marked: &MarkPairAttendance| {
+                attendance_id(marked.pair_id, &marked.attendance)
+            });
+        actions
     }
 
     pub fn version(self) -> usize {
@@ -41,6 +57,14 @@ impl Default for PairActions {
     fn default() -> Self {
         Self::new()
     }
+}
+
+fn state_id(pair_id: i64) -> String {
+    format!("etat-binome-{pair_id}")
+}
+
+fn attendance_id(pair_id: i64, attendance: &str) -> String {
+    format!("presence-binome-{pair_id}-{attendance}")
 }
 
 /// The notice a redirect after a pair's action asks for (`?binome=…`).
@@ -71,6 +95,8 @@ fn programme(items: Vec<ProgrammeItem>) -> impl IntoView {
 #[component]
 pub fn PairCard(pair: PairView, side: PairSide, actions: PairActions) -> impl IntoView {
     let id = pair.pair_id.to_string();
+    let state = state_id(pair.pair_id);
+    actions.focus.claim(state.clone(), state.clone());
     let confirmed = match side {
         PairSide::Student => pair.student_confirmed,
         _ => pair.ambassador_confirmed,
@@ -155,13 +181,15 @@ pub fn PairCard(pair: PairView, side: PairSide, actions: PairActions) -> impl In
                 <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
                     {["present", "absent"].map(|value| {
                         let id = id.clone();
+                        let button_id = attendance_id(pair.pair_id, value);
+                        actions.focus.claim(button_id.clone(), button_id.clone());
                         let of_whom = format!(" : {}", with_whom.trim_start_matches(" avec "));
                         view! {
                             <li>
                                 <ActionForm action=actions.attendance>
                                     <input type="hidden" name="pair_id" value=id />
                                     <input type="hidden" name="attendance" value=value />
-                                    <button class="fr-btn fr-btn--secondary" type="submit">
+                                    <button class="fr-btn fr-btn--secondary" type="submit" id=button_id>
                                         {if value == "present" { "Présent" } else { "Absent" }}
                                         <span class="fr-sr-only">{of_whom}</span>
                                     </button>
@@ -210,7 +238,7 @@ pub fn PairCard(pair: PairView, side: PairSide, actions: PairActions) -> impl In
     view! {
         <article class="fr-callout fr-mb-3w vmj-pair">
             {about}
-            <p class="fr-text--sm vmj-pair__state">{pair.confirmation(side)}</p>
+            <p class="fr-text--sm vmj-pair__state" id=state.clone() tabindex="-1">{pair.confirmation(side)}</p>
             {before_the_day}
             {from_the_day}
         </article>

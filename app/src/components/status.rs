@@ -8,18 +8,27 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="fr-text--sm" role="status">"Chargement…"</p> }
 }
 
+/// The page being read, path and query (the router gives the query without its `?`),
+/// to come back to it after signing in.
+pub fn current_page(location: &leptos_router::location::Location) -> String {
+    let (path, query) = (
+        location.pathname.get_untracked(),
+        location.search.get_untracked(),
+    );
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", query.trim_start_matches('?'))
+    }
+}
+
 /// The message shown when a server function failed (already in French); a visitor who
 /// must sign in gets the link to do so, back to this page afterwards.
 #[component]
 pub fn ErrorAlert(error: AppError) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let sign_in = matches!(error, AppError::Unauthenticated).then(|| {
-        let next = format!(
-            "{}{}",
-            location.pathname.get_untracked(),
-            location.search.get_untracked()
-        );
-        let href = crate::domain::account::sign_in_link(&next);
+        let href = crate::domain::account::sign_in_link(&current_page(&location));
         view! {
             <p>
                 <a class="fr-link" href=href>"Se connecter"</a>
@@ -40,6 +49,7 @@ pub fn ErrorAlert(error: AppError) -> impl IntoView {
 /// A DSFR breadcrumb; the last entry is the current page.
 #[component]
 pub fn Breadcrumb(trail: Vec<(String, String)>, current: String) -> impl IntoView {
+    let current_lang = crate::domain::text::language_of(&current);
     view! {
         <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
             <button class="fr-breadcrumb__button" aria-expanded="false" aria-controls="fil-ariane">
@@ -58,7 +68,7 @@ pub fn Breadcrumb(trail: Vec<(String, String)>, current: String) -> impl IntoVie
                         })
                         .collect_view()}
                     <li>
-                        <a class="fr-breadcrumb__link" aria-current="page">{current}</a>
+                        <a class="fr-breadcrumb__link" aria-current="page" lang=current_lang>{current}</a>
                     </li>
                 </ol>
             </div>

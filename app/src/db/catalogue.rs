@@ -169,8 +169,10 @@ async fn load_filter_options(db: &Db) -> Result<FilterOptions> {
     let jobs: Vec<(String, String)> = sqlx::query_as("SELECT slug, name FROM jobs ORDER BY name")
         .fetch_all(db.pool())
         .await?;
-    let administrations: Vec<(String, String, Option<String>, Option<i64>)> = sqlx::query_as(
-        "SELECT a.slug, a.name, a.acronym, a.parent_id FROM administrations a
+    // Slug, name, acronym, parent, and the name of its ministry.
+    type AdministrationRow = (String, String, Option<String>, Option<i64>, Option<String>);
+    let administrations: Vec<AdministrationRow> = sqlx::query_as(
+        "SELECT a.slug, a.name, a.acronym, a.parent_id, m.name FROM administrations a
          LEFT JOIN administrations m ON m.id = a.ministry_id
          ORDER BY m.name, CASE WHEN a.parent_id IS NULL THEN 0 ELSE 1 END, a.name",
     )
@@ -184,30 +186,33 @@ async fn load_filter_options(db: &Db) -> Result<FilterOptions> {
         sqlx::query_as("SELECT code, name FROM departements ORDER BY code")
             .fetch_all(db.pool())
             .await?;
-    let option = |value: String, label: String, nested: bool| FilterOption {
-        value,
-        label,
-        nested,
-    };
     Ok(FilterOptions {
-        jobs: jobs.into_iter().map(|(s, n)| option(s, n, false)).collect(),
+        jobs: jobs
+            .into_iter()
+            .map(|(s, n)| FilterOption::plain(s, n))
+            .collect(),
+        // Each ministry heads the group of its services.
         administrations: administrations
             .into_iter()
-            .map(|(slug, name, acronym, parent)| {
+            .map(|(slug, name, acronym, parent, ministry)| {
                 let label = match acronym {
                     Some(a) if parent.is_some() => format!("{name} ({a})"),
                     _ => name,
                 };
-                option(slug, label, parent.is_some())
+                FilterOption {
+                    value: slug,
+                    label,
+                    group: ministry,
+                }
             })
             .collect(),
         regions: regions
             .into_iter()
-            .map(|(c, n)| option(c, n, false))
+            .map(|(c, n)| FilterOption::plain(c, n))
             .collect(),
         departements: departements
             .into_iter()
-            .map(|(c, n)| option(c.clone(), format!("{c} – {n}"), false))
+            .map(|(c, n)| FilterOption::plain(c.clone(), format!("{c} – {n}")))
             .collect(),
     })
 }

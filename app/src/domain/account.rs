@@ -221,6 +221,48 @@ pub struct CurrentUser {
     pub email: String,
 }
 
+/// The signed-in user and what is left of their session (the header warns before it ends).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub user: CurrentUser,
+    pub time_left: SessionTimeLeft,
+}
+
+/// What is left of a signed-in session: it ends after `idle_limit_seconds` without
+/// activity, or at its absolute lifetime, whichever comes first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionTimeLeft {
+    pub idle_limit_seconds: u64,
+    pub absolute_limit_seconds: u64,
+    /// Until the idle limit, counted from the last activity.
+    pub idle_seconds: u64,
+    /// Until the absolute lifetime, which no activity pushes back.
+    pub absolute_seconds: u64,
+}
+
+impl SessionTimeLeft {
+    /// Seconds until the session ends, whatever ends it.
+    pub fn until_end(self) -> u64 {
+        self.idle_seconds.min(self.absolute_seconds)
+    }
+
+    /// Whether staying active pushes the end back (the idle limit comes first).
+    pub fn extendable(self) -> bool {
+        self.idle_seconds <= self.absolute_seconds
+    }
+
+    /// How long before the end the warning shows: five minutes, or half the idle limit
+    /// when it is shorter, so that there is always time to answer it (RGAA 13.1).
+    pub fn warning_lead(self) -> u64 {
+        (self.idle_limit_seconds / 2).min(300)
+    }
+
+    /// Seconds until the warning is due (0: now).
+    pub fn until_warning(self) -> u64 {
+        self.until_end().saturating_sub(self.warning_lead())
+    }
+}
+
 /// One of the account's open sessions, as "Mon compte" lists them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenSession {
@@ -289,6 +331,36 @@ pub fn second_factor_link(next: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_session_warning_comes_in_time_to_answer_it() {
+        let two_hours = SessionTimeLeft {
+            idle_limit_seconds: 7200,
+            absolute_limit_seconds: 43_200,
+            idle_seconds: 7000,
+            absolute_seconds: 40_000,
+        };
+        assert_eq!(two_hours.until_end(), 7000);
+        assert!(two_hours.extendable());
+        assert_eq!(two_hours.warning_lead(), 300);
+        assert_eq!(two_hours.until_warning(), 6700);
+        let one_minute = SessionTimeLeft {
+            idle_limit_seconds: 60,
+            absolute_limit_seconds: 43_200,
+            idle_seconds: 60,
+            absolute_seconds: 40_000,
+        };
+        assert_eq!(one_minute.until_warning(), 30, "half the idle limit");
+        let last_hour = SessionTimeLeft {
+            idle_limit_seconds: 7200,
+            absolute_limit_seconds: 43_200,
+            idle_seconds: 7200,
+            absolute_seconds: 100,
+        };
+        assert_eq!(last_hour.until_end(), 100);
+        assert!(!last_hour.extendable(), "the absolute lifetime comes first");
+        assert_eq!(last_hour.until_warning(), 0, "warned at once");
+    }
 
     #[test]
     fn professional_domains_take_subdomains_only() {

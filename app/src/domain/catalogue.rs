@@ -365,18 +365,31 @@ pub struct OfferResults {
 pub struct FilterOption {
     pub value: String,
     pub label: String,
-    /// Indented under a parent (services under their ministry).
-    pub nested: bool,
+    /// The group it is listed under (an administration's ministry), if any.
+    pub group: Option<String>,
 }
 
 impl FilterOption {
-    /// The text of its `<option>`: a nested choice is indented under its parent.
-    pub fn display_label(&self) -> String {
-        if self.nested {
-            format!("\u{a0}\u{a0}– {}", self.label)
-        } else {
-            self.label.clone()
+    /// A choice listed under no group.
+    pub fn plain(value: impl Into<String>, label: impl Into<String>) -> FilterOption {
+        FilterOption {
+            value: value.into(),
+            label: label.into(),
+            group: None,
         }
+    }
+
+    /// `choices` cut where their group changes, in order: each run of one group becomes
+    /// an `<optgroup>` (RGAA 11.8), a run of ungrouped choices stays as it is.
+    pub fn grouped(choices: Vec<FilterOption>) -> Vec<(Option<String>, Vec<FilterOption>)> {
+        let mut runs: Vec<(Option<String>, Vec<FilterOption>)> = Vec::new();
+        for choice in choices {
+            match runs.last_mut() {
+                Some((group, members)) if *group == choice.group => members.push(choice),
+                _ => runs.push((choice.group.clone(), vec![choice])),
+            }
+        }
+        runs
     }
 }
 
@@ -523,6 +536,38 @@ mod tests {
 
     fn query(pairs: &[(&str, &str)]) -> OfferQuery {
         OfferQuery::from_pairs(pairs.iter().copied())
+    }
+
+    #[test]
+    fn choices_are_grouped_by_runs_of_one_group() {
+        let choice = |value: &str, group: Option<&str>| FilterOption {
+            value: value.into(),
+            label: value.into(),
+            group: group.map(str::to_string),
+        };
+        let runs = FilterOption::grouped(vec![
+            choice("a", None),
+            choice("intérieur", Some("Intérieur")),
+            choice("dgcl", Some("Intérieur")),
+            choice("armées", Some("Armées")),
+        ]);
+        let shape: Vec<(Option<&str>, Vec<&str>)> = runs
+            .iter()
+            .map(|(group, members)| {
+                (
+                    group.as_deref(),
+                    members.iter().map(|m| m.value.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (None, vec!["a"]),
+                (Some("Intérieur"), vec!["intérieur", "dgcl"]),
+                (Some("Armées"), vec!["armées"]),
+            ]
+        );
     }
 
     #[test]

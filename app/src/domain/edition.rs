@@ -59,6 +59,10 @@ pub enum EditionStatus {
     Archived,
 }
 
+/// What the organiser ticks before announcing the pairs, which sends an e-mail to everyone.
+pub const ANNOUNCEMENT_CONFIRMATION: &str =
+    "Je confirme l'annonce : chaque étudiant et chaque ambassadeur reçoit aussitôt un courriel, et elle ne peut pas être annulée.";
+
 /// What an organiser does to an edition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EditionAction {
@@ -102,6 +106,21 @@ impl EditionAction {
             EditionAction::AnnouncePairs => "Annoncer les binômes",
             EditionAction::Finish => "Terminer l'édition",
             EditionAction::Archive => "Archiver l'édition",
+        }
+    }
+
+    /// What the organiser ticks before an action that cannot be undone (RGAA 11.12);
+    /// `None` for a step that can be taken back.
+    pub fn confirmation(self) -> Option<&'static str> {
+        match self {
+            EditionAction::OpenApplications | EditionAction::CloseApplications => None,
+            EditionAction::AnnouncePairs => Some(ANNOUNCEMENT_CONFIRMATION),
+            EditionAction::Finish => Some(
+                "Je confirme : une édition terminée ne peut pas être rouverte (binômes, présences et avis restent consultables).",
+            ),
+            EditionAction::Archive => Some(
+                "Je confirme : une édition archivée quitte le site public et ne peut pas y revenir.",
+            ),
         }
     }
 

@@ -20,6 +20,21 @@ pub struct FormErrors {
     pub values: BTreeMap<String, String>,
 }
 
+/// The field of the box ticked before an action that cannot be undone.
+pub const CONFIRM_FIELD: &str = "confirm";
+
+/// Refuses an action that cannot be undone unless its box was ticked (`confirm`, posted
+/// only when ticked): the check holds without JavaScript (RGAA 11.12).
+pub fn require_ticked(confirm: &Option<String>) -> Result<(), FormErrors> {
+    match confirm {
+        Some(_) => Ok(()),
+        None => Err(FormErrors::single(
+            CONFIRM_FIELD,
+            "Cochez la case pour confirmer : cette action est définitive.",
+        )),
+    }
+}
+
 impl FormErrors {
     pub fn new() -> Self {
         Self::default()

@@ -103,9 +103,38 @@ pub fn places_left_label(left: i64, capacity: i64) -> String {
     }
 }
 
+/// The site's words that are not French, with their language: job names as the
+/// profession says them. Screen readers switch voice on `lang` (RGAA 8.7).
+const FOREIGN_TERMS: &[(&str, &str)] = &[("Data scientist", "en"), ("Product manager", "en")];
+
+/// The language of `text` when it is one of the site's foreign terms, for its `lang`
+/// attribute; `None` for French.
+pub fn language_of(text: &str) -> Option<&'static str> {
+    FOREIGN_TERMS
+        .iter()
+        .find(|(term, _)| *term == text)
+        .map(|(_, language)| *language)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The directory is the server's (it seeds the database).
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_foreign_terms_are_job_names_of_the_directory() {
+        for (term, _) in FOREIGN_TERMS {
+            assert!(
+                crate::reference::directory::JOBS
+                    .iter()
+                    .any(|job| job.name == *term),
+                "{term} n'est plus un nom de métier"
+            );
+        }
+        assert_eq!(language_of("Data scientist"), Some("en"));
+        assert_eq!(language_of("Designer de services numériques"), None);
+    }
 
     #[test]
     fn fold_removes_accents_case_and_punctuation() {

@@ -3,10 +3,11 @@
 //! every signed-in person.
 
 use crate::api::account::*;
-use crate::components::form::{Feedback, Field, FormAlert, Notice};
+use crate::components::form::{ConfirmBox, Feedback, Field, FormAlert, Notice};
 use crate::components::status::{ErrorAlert, Loading};
 use crate::domain::account::OpenSession;
 use crate::domain::date::paris_time_fr;
+use crate::domain::form::CONFIRM_FIELD;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -243,7 +244,7 @@ pub fn MyAccountPage() -> impl IntoView {
                     <Suspense fallback=Loading>
                         {move || Suspend::new(async move {
                             match (user.await, sessions.await) {
-                                (Ok(Some(user)), Ok(sessions)) => view! {
+                                (Ok(Some(crate::domain::account::SignedIn { user, .. })), Ok(sessions)) => view! {
                                     <h2 class="fr-h4">"Vos informations"</h2>
                                     <dl>
                                         <dt>"Nom"</dt>
@@ -281,11 +282,15 @@ fn DeleteAccountForm() -> impl IntoView {
     view! {
         <h2 class="fr-h4 fr-mt-6w">"Supprimer mon compte"</h2>
         <p>"Votre nom, votre adresse, vos profils et ce que vous avez écrit sont effacés aussitôt ; votre candidature et vos offres en cours sont retirées. Si un binôme est annoncé, l'autre personne est prévenue par courriel. Seuls restent des chiffres anonymes de l'édition. La suppression est définitive."</p>
+        <p class="fr-text--sm">"Tous les champs sont obligatoires."</p>
         <FormAlert feedback />
         <ActionForm action>
             <Field label="Mot de passe" name="password" kind="password" autocomplete="current-password"
                 hint="Pour confirmer que c'est bien vous."
                 value=Signal::derive(String::new) error=feedback.error("password") />
+            <ConfirmBox id="confirmer-suppression".to_string()
+                label="Je comprends que la suppression de mon compte est définitive."
+                error=feedback.error(CONFIRM_FIELD) />
             <button class="fr-btn fr-btn--tertiary vmj-danger" type="submit">"Supprimer définitivement mon compte"</button>
         </ActionForm>
     }

@@ -3,6 +3,7 @@
 //! attended and see who is not coached yet. Every control is a form.
 
 use crate::api::coaching::*;
+use crate::components::focus::FocusReturn;
 use crate::components::form::{Feedback, Field, FormAlert, Notice};
 use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
 use crate::components::table::TableBox;
@@ -124,10 +125,19 @@ fn AmbassadorSessions(
     .into_any()
 }
 
+fn attendance_button_id(session_id: i64, ambassador_id: i64, attendance: &str) -> String {
+    format!("presence-{session_id}-{ambassador_id}-{attendance}")
+}
+
 #[component]
 pub fn OrganiserCoachingPage() -> impl IntoView {
     let create = ServerAction::<CreateCoachingSession>::new();
     let mark = ServerAction::<MarkCoachingAttendance>::new();
+    // The list is drawn again once a presence is marked: the button pressed keeps the focus.
+    let focus = FocusReturn::default();
+    focus.after(mark, |marked: &MarkCoachingAttendance| {
+        attendance_button_id(marked.session_id, marked.ambassador_id, &marked.attendance)
+    });
     let coaching = Resource::new(
         move || (create.version().get(), mark.version().get()),
         |_| get_coaching_sessions(),
@@ -145,7 +155,7 @@ pub fn OrganiserCoachingPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match coaching.await {
-                        Ok(coaching) => view! { <OrganiserSessions coaching mark /> }.into_any(),
+                        Ok(coaching) => view! { <OrganiserSessions coaching mark focus /> }.into_any(),
                         Err(error) => view! { <ErrorAlert error /> }.into_any(),
                     }
                 })}
@@ -171,6 +181,7 @@ pub fn OrganiserCoachingPage() -> impl IntoView {
 fn OrganiserSessions(
     coaching: OrganiserCoaching,
     mark: ServerAction<MarkCoachingAttendance>,
+    focus: FocusReturn,
 ) -> impl IntoView {
     let not_coached = if coaching.not_coached.is_empty() {
         view! { <p>"Tous les ambassadeurs de l'édition ont suivi une session."</p> }.into_any()
@@ -222,13 +233,15 @@ fn OrganiserSessions(
                                                 let name = booking.name.clone();
                                                 let buttons = ["present", "absent"].map(|attendance| {
                                                     let name = name.clone();
+                                                    let button_id = attendance_button_id(session.id, booking.ambassador_id, attendance);
+                                                    focus.claim(button_id.clone(), button_id.clone());
                                                     let label = if attendance == "present" { "Présent" } else { "Absent" };
                                                     view! {
                                                         <ActionForm action=mark>
                                                             <input type="hidden" name="session_id" value=session.id.to_string() />
                                                             <input type="hidden" name="ambassador_id" value=booking.ambassador_id.to_string() />
                                                             <input type="hidden" name="attendance" value=attendance />
-                                                            <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
+                                                            <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit" id=button_id>
                                                                 {label}<span class="fr-sr-only">{format!(" : {}", name)}</span>
                                                             </button>
                                                         </ActionForm>

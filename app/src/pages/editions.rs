@@ -3,7 +3,9 @@
 //! calendar and settings, and its steps along the calendar. Every control is a form.
 
 use crate::api::editions::*;
-use crate::components::form::{ChoiceSelect, Feedback, Field, FormAlert, LevelChoice, Notice};
+use crate::components::form::{
+    ChoiceSelect, ConfirmBox, Feedback, Field, FormAlert, LevelChoice, Notice,
+};
 use crate::components::pagination::Pagination;
 use crate::components::pair::FeedbackList;
 use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
@@ -11,6 +13,7 @@ use crate::components::table::TableBox;
 use crate::domain::catalogue::FilterOption;
 use crate::domain::date::long_fr;
 use crate::domain::edition::*;
+use crate::domain::form::CONFIRM_FIELD;
 use crate::pages::detail_or_not_found;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -219,11 +222,16 @@ fn Steps(edition: Edition, change: ServerAction<ChangeEditionStatus>) -> impl In
             <ul class="fr-btns-group fr-btns-group--inline-md">
                 {edition.status.next_actions().iter().map(|action| {
                     let id = id.clone();
+                    let confirm = action.confirmation().map(|label| view! {
+                        <ConfirmBox id=format!("confirmer-{}", action.as_str()) label
+                            error=feedback.error(CONFIRM_FIELD) />
+                    });
                     view! {
                         <li>
                             <ActionForm action=change>
                                 <input type="hidden" name="edition_id" value=id />
                                 <input type="hidden" name="action" value=action.as_str() />
+                                {confirm}
                                 <button class="fr-btn fr-btn--secondary" type="submit">{action.label()}</button>
                             </ActionForm>
                         </li>
@@ -355,11 +363,7 @@ fn EditionForm(editor: EditionEditor, save: ServerAction<SaveEdition>) -> impl I
     let value = move |field: &'static str, saved: &str| feedback.value(field, saved.to_string());
     let kinds: Vec<FilterOption> = EditionKind::ALL
         .into_iter()
-        .map(|kind| FilterOption {
-            value: kind.as_str().into(),
-            label: kind.label().into(),
-            nested: false,
-        })
+        .map(|kind| FilterOption::plain(kind.as_str(), kind.label()))
         .collect();
     let button = if editor.edition.is_some() {
         "Enregistrer les modifications"

@@ -2,7 +2,7 @@ use crate::api::catalogue::{get_job, list_jobs};
 use crate::components::offer_card::OfferGrid;
 use crate::components::status::{Breadcrumb, ErrorAlert, Loading};
 use crate::domain::catalogue::{encode_component, JobDetail};
-use crate::domain::text::plural;
+use crate::domain::text::{language_of, plural};
 use crate::pages::detail_or_not_found;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,13 +28,14 @@ pub fn JobsPage() -> impl IntoView {
                                         .into_iter()
                                         .map(|job| {
                                             let href = format!("/metiers/{}", job.slug);
+                                            let lang = language_of(&job.name);
                                             view! {
                                                 <li class="fr-col-12 fr-col-md-6 fr-col-lg-4">
                                                     <div class="fr-card fr-enlarge-link">
                                                         <div class="fr-card__body">
                                                             <div class="fr-card__content">
                                                                 <h2 class="fr-card__title fr-h5">
-                                                                    <a href=href>{job.name}</a>
+                                                                    <a href=href lang=lang>{job.name}</a>
                                                                 </h2>
                                                                 <p class="fr-card__desc">{job.summary}</p>
                                                                 <div class="fr-card__end">
@@ -81,11 +82,12 @@ pub fn JobPage() -> impl IntoView {
 fn JobView(job: JobDetail) -> impl IntoView {
     let all_offers = format!("/offres?metier={}", encode_component(&job.slug));
     let count = plural(job.open_offers, "offre d'accueil", "offres d'accueil");
+    let lang = language_of(&job.name);
     view! {
         <Title text=job.name.clone() />
         <div class="fr-container fr-mb-6w">
             <Breadcrumb trail=vec![("/".into(), "Accueil".into()), ("/metiers".into(), "Métiers".into())] current=job.name.clone() />
-            <h1>{job.name}</h1>
+            <h1 lang=lang>{job.name}</h1>
             <p class="fr-text--lead">{job.summary}</p>
             <div class="fr-grid-row fr-grid-row--gutters">
                 <section class="fr-col-12 fr-col-md-6">

@@ -31,16 +31,11 @@ impl Audit {
 
 pub const AUDIT: Audit = Audit {
     date: "3 décembre 2026",
-    compliant: 65,
-    non_compliant: 6,
+    compliant: 70,
+    non_compliant: 1,
     not_applicable: 35,
     faults: &[
         ("8.2", "Le code HTML produit n'est pas entièrement valide : l'outil de rendu y laisse ses marques (commentaires d'hydratation, scripts de données après la fin du document) et le menu de l'en-tête sur téléphone suit le modèle du DSFR, valide seulement une fois ouvert."),
-        ("8.7", "Les noms de métiers anglais (« Data scientist », « Product manager ») ne sont pas signalés comme tels : un lecteur d'écran les prononce à la française."),
-        ("11.8", "Dans la liste des administrations, les services sont rangés sous leur ministère par un retrait, sans regroupement (optgroup) restitué aux technologies d'assistance."),
-        ("11.12", "La suppression du compte, la clôture ou l'archivage d'une édition et l'annonce des binômes se font sans étape de confirmation explicite."),
-        ("12.8", "Après certaines actions faites sans recharger la page (déplacer un vœu ou une étape du programme, verrouiller un binôme), le focus revient au début de la page."),
-        ("13.1", "La session se ferme après deux heures d'inactivité, sans avertissement ni moyen de la prolonger ; le code de double authentification vaut dix minutes."),
     ],
 };
 

@@ -3,7 +3,7 @@ use crate::components::status::{Breadcrumb, Loading};
 use crate::components::wish_button::{WishButtonBlock, WishButtonState};
 use crate::domain::catalogue::OfferDetail;
 use crate::domain::date::long_fr;
-use crate::domain::text::places_left_label;
+use crate::domain::text::{language_of, places_left_label};
 use crate::pages::detail_or_not_found;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -109,7 +109,7 @@ pub fn OfferBody(offer: OfferDetail, children: Children) -> impl IntoView {
     });
     view! {
         <ul class="fr-tags-group">
-            <li><a class="fr-tag" href=job_href>{offer.job.name.clone()}</a></li>
+            <li><a class="fr-tag" href=job_href lang=language_of(&offer.job.name)>{offer.job.name.clone()}</a></li>
             <li><p class="fr-tag">{offer.levels.label()}</p></li>
         </ul>
         <h1>{offer.title.clone()}</h1>

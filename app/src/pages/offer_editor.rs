@@ -3,6 +3,7 @@
 //! Every control is a form, so the editor works the same without JavaScript.
 
 use crate::api::ambassador::*;
+use crate::components::focus::FocusReturn;
 use crate::components::form::{
     ChoiceSelect, CommuneDatalist, CommuneSuggestions, Feedback, Field, FormAlert, LevelChoice,
     Notice, TextArea,
@@ -18,6 +19,11 @@ use leptos_router::params::ParamsMap;
 
 lazy_page!(OfferEditorRoute, OfferEditorPage);
 
+/// The programme's heading, where the focus goes after a step is removed.
+const PROGRAMME_HEADING: &str = "titre-programme";
+/// The first field of the form that adds a step, where the focus goes after one is added.
+const NEW_STEP_FIRST_FIELD: &str = "etape-starts_at";
+
 /// Every action of the editor; any of them done, the page reads the offer again.
 #[derive(Clone, Copy)]
 struct EditorActions {
@@ -27,6 +33,8 @@ struct EditorActions {
     reopen: ServerAction<ReopenOffer>,
     add_item: ServerAction<AddProgrammeItem>,
     change_item: ServerAction<ChangeProgrammeItem>,
+    /// Where the focus goes once the programme is drawn again.
+    focus: FocusReturn,
 }
 
 impl EditorActions {
@@ -57,7 +65,22 @@ pub fn OfferEditorPage() -> impl IntoView {
         reopen: ServerAction::new(),
         add_item: ServerAction::new(),
         change_item: ServerAction::new(),
+        focus: FocusReturn::default(),
     };
+    // A moved step keeps the focus on its button of the same direction, a removal sends
+    // it to the programme's heading, and an added step to the new step's first field.
+    actions
+        .focus
+        .after(actions.change_item, |changed: &ChangeProgrammeItem| {
+            if changed.change == "retirer" {
+                PROGRAMME_HEADING.to_string()
+            } else {
+                format!("programme-{}-{}", changed.item_id, changed.change)
+            }
+        });
+    actions
+        .focus
+        .after(actions.add_item, |_| NEW_STEP_FIRST_FIELD.to_string());
     let editor = Resource::new(
         move || (offer_id.get(), actions.version()),
         |(id, _)| async move { get_offer_editor(id).await.map(Some) },
@@ -324,6 +347,9 @@ fn Programme(offer: OwnOffer, actions: EditorActions) -> impl IntoView {
     let change = actions.change_item;
     let change_feedback = Feedback::of(change);
     let count = offer.programme.len();
+    let focus = actions.focus;
+    focus.claim(PROGRAMME_HEADING, PROGRAMME_HEADING);
+    focus.claim(NEW_STEP_FIRST_FIELD, NEW_STEP_FIRST_FIELD);
     let steps = offer
         .programme
         .into_iter()
@@ -332,6 +358,10 @@ fn Programme(offer: OwnOffer, actions: EditorActions) -> impl IntoView {
             let details = (!step.item.details.is_empty())
                 .then(|| view! { <p class="fr-text--sm fr-mb-1w">{step.item.details.clone()}</p> });
             let (item_id, item_title) = (step.id, step.item.title.clone());
+            let [up, down] = ["haut", "bas"].map(|direction| format!("programme-{item_id}-{direction}"));
+            let (first, last) = (index == 0, index + 1 == count);
+            focus.claim(up.clone(), if first { down.clone() } else { up.clone() });
+            focus.claim(down.clone(), if last { up.clone() } else { down.clone() });
             let button = |value: &'static str, label: &'static str, class: &'static str, shown: bool| {
                 (editable && shown).then(|| {
                     let described = format!("{label} : {item_title}");
@@ -340,6 +370,7 @@ fn Programme(offer: OwnOffer, actions: EditorActions) -> impl IntoView {
                             <ActionForm action=change>
                                 <input type="hidden" name="item_id" value=item_id.to_string() />
                                 <button class=format!("fr-btn fr-btn--sm {class}") type="submit" name="change" value=value
+                                    id=format!("programme-{item_id}-{value}")
                                     title=described.clone() aria-label=described>
                                     {label}
                                 </button>
@@ -355,8 +386,8 @@ fn Programme(offer: OwnOffer, actions: EditorActions) -> impl IntoView {
                     </p>
                     {details}
                     <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
-                        {button("haut", "Monter", "fr-btn--tertiary", index > 0)}
-                        {button("bas", "Descendre", "fr-btn--tertiary", index + 1 < count)}
+                        {button("haut", "Monter", "fr-btn--tertiary", !first)}
+                        {button("bas", "Descendre", "fr-btn--tertiary", !last)}
                         {button("retirer", "Retirer", "fr-btn--tertiary-no-outline", true)}
                     </ul>
                 </li>
@@ -364,8 +395,8 @@ fn Programme(offer: OwnOffer, actions: EditorActions) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="fr-mb-4w" id="programme" aria-labelledby="titre-programme">
-            <h2 id="titre-programme" class="fr-h4">"Programme de la journée"</h2>
+        <section class="fr-mb-4w" id="programme" aria-labelledby=PROGRAMME_HEADING>
+            <h2 id=PROGRAMME_HEADING class="fr-h4" tabindex="-1">"Programme de la journée"</h2>
             <FormAlert feedback=change_feedback />
             {if count == 0 {
                 view! { <p>"Aucune étape pour l'instant : ajoutez la première ci-dessous (au moins une avant de soumettre l'offre)."</p> }.into_any()

@@ -3,7 +3,7 @@
 //! submission into a client-side navigation and only the results are refreshed.
 
 use crate::api::catalogue::{get_filter_options, search_offers};
-use crate::components::form::{CommuneDatalist, CommuneSuggestions};
+use crate::components::form::{ChoiceOptions, CommuneDatalist, CommuneSuggestions};
 use crate::components::offer_card::OfferGrid;
 use crate::components::pagination::Pagination;
 use crate::components::status::{ErrorAlert, Loading};
@@ -208,18 +208,7 @@ fn SelectFilter(
                 <label class="fr-label" for=id>{label}</label>
                 <select class="fr-select" id=id name=name>
                     <option value="">{all}</option>
-                    {choices
-                        .into_iter()
-                        .map(|choice| {
-                            let is_selected = selected.as_deref() == Some(choice.value.as_str());
-                            let text = choice.display_label();
-                            view! {
-                                <option value=choice.value selected=is_selected>
-                                    {text}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    <ChoiceOptions choices selected=selected.unwrap_or_default() />
                 </select>
             </div>
         </div>

@@ -1,12 +1,14 @@
 //! The student's profile and application pages.
 
 use crate::api::student::*;
+use crate::components::focus::FocusReturn;
 use crate::components::form::{
     CommuneDatalist, CommuneSuggestions, Feedback, Field, FormAlert, Notice,
 };
 use crate::components::status::{ErrorAlert, Loading};
 use crate::domain::application::*;
 use crate::domain::date::{long_fr, Date};
+use crate::domain::text::language_of;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -117,6 +119,9 @@ fn ProfileForm(profile: StudentProfileView, suggestions: CommuneSuggestions) -> 
     }
 }
 
+/// The wish list's heading, where the focus goes after a wish is removed.
+const WISHES_HEADING: &str = "titre-voeux";
+
 /// The application page's actions: any of them done, the page reloads its data.
 #[derive(Clone, Copy)]
 struct Actions {
@@ -125,6 +130,8 @@ struct Actions {
     save: ServerAction<SaveApplication>,
     withdraw: ServerAction<WithdrawApplication>,
     pair: crate::components::pair::PairActions,
+    /// Where the focus goes once a wish moved or went (its list is drawn again).
+    focus: FocusReturn,
 }
 
 #[component]
@@ -135,7 +142,16 @@ pub fn ApplicationPage() -> impl IntoView {
         save: ServerAction::new(),
         withdraw: ServerAction::new(),
         pair: crate::components::pair::PairActions::new(),
+        focus: FocusReturn::default(),
     };
+    // A moved wish keeps the focus on its button of the same direction; after a removal
+    // it goes to the list's heading, which says how many wishes are left.
+    actions.focus.after(actions.move_wish, |moved: &MoveWish| {
+        format!("voeu-{}-{}", moved.offer_id, moved.direction)
+    });
+    actions
+        .focus
+        .after(actions.remove_wish, |_| WISHES_HEADING.to_string());
     let application = Resource::new(
         move || {
             (
@@ -262,9 +278,11 @@ fn WishesSection(
     let remove_feedback = Feedback::of(remove_action);
     let count = wishes.len();
     let last = count.saturating_sub(1);
+    let focus = actions.focus;
+    focus.claim(WISHES_HEADING, WISHES_HEADING);
     view! {
-        <section class="fr-mb-4w" aria-labelledby="titre-voeux">
-            <h2 id="titre-voeux" class="fr-h4">{format!("2. Mes vœux ({count} sur {max} au plus)")}</h2>
+        <section class="fr-mb-4w" aria-labelledby=WISHES_HEADING>
+            <h2 id=WISHES_HEADING class="fr-h4" tabindex="-1">{format!("2. Mes vœux ({count} sur {max} au plus)")}</h2>
             <FormAlert feedback=move_feedback />
             <FormAlert feedback=remove_feedback />
             {if wishes.is_empty() {
@@ -279,12 +297,17 @@ fn WishesSection(
                             .enumerate()
                             .map(|(index, wish)| {
                                 let title = wish.title.clone();
+                                // The button of the direction pressed, or the other one at an end.
+                                let [up, down] = ["haut", "bas"].map(|direction| format!("voeu-{}-{direction}", wish.offer_id));
+                                focus.claim(up.clone(), if index > 0 { up.clone() } else { down.clone() });
+                                focus.claim(down.clone(), if index < last { down.clone() } else { up.clone() });
                                 view! {
                                     <li class="vmj-wish">
                                         <div class="vmj-wish__text">
                                             <a class="fr-link" href=format!("/offres/{}", wish.offer_id)>{wish.title.clone()}</a>
                                             <span class="fr-text--sm fr-mb-0">
-                                                {format!(" · {} · {} · {}", wish.job, wish.administration, wish.place.label())}
+                                                " · " <span lang=language_of(&wish.job)>{wish.job.clone()}</span>
+                                                {format!(" · {} · {}", wish.administration, wish.place.label())}
                                             </span>
                                             {(!wish.published).then(|| view! {
                                                 <p class="fr-badge fr-badge--warning fr-badge--sm">"Offre retirée du catalogue"</p>
@@ -296,18 +319,19 @@ fn WishesSection(
                                                     <ActionForm action=move_action>
                                                         <input type="hidden" name="offer_id" value=wish.offer_id />
                                                         <input type="hidden" name="direction" value="haut" />
-                                                        <button class="fr-btn fr-btn--secondary fr-btn--sm" type="submit">
+                                                        <button class="fr-btn fr-btn--secondary fr-btn--sm" type="submit" id=up>
                                                             "Monter"<span class="fr-sr-only">{format!(" « {title} » d'un rang")}</span>
                                                         </button>
                                                     </ActionForm>
                                                 })}
                                                 {(index < last).then(|| {
                                                     let title = wish.title.clone();
+                                                    let down = down.clone();
                                                     view! {
                                                         <ActionForm action=move_action>
                                                             <input type="hidden" name="offer_id" value=wish.offer_id />
                                                             <input type="hidden" name="direction" value="bas" />
-                                                            <button class="fr-btn fr-btn--secondary fr-btn--sm" type="submit">
+                                                            <button class="fr-btn fr-btn--secondary fr-btn--sm" type="submit" id=down>
                                                                 "Descendre"<span class="fr-sr-only">{format!(" « {title} » d'un rang")}</span>
                                                             </button>
                                                         </ActionForm>
@@ -357,12 +381,13 @@ fn DetailsSection(
             .into_iter()
             .map(|choice| {
                 let id = format!("{group}-{}", choice.id);
+                let lang = language_of(&choice.label);
                 view! {
                     <div class="fr-fieldset__element">
                         <div class="fr-checkbox-group fr-checkbox-group--sm">
                             <input type="checkbox" id=id.clone() name=format!("{group}[{}]", choice.id)
                                 checked=choice.selected disabled=!editable />
-                            <label class="fr-label" for=id>{choice.label}</label>
+                            <label class="fr-label" for=id lang=lang>{choice.label}</label>
                         </div>
                     </div>
                 }

@@ -308,6 +308,11 @@ pub async fn place_by_hand(organiser: &mut Caller, f: &Fixture, placements: &[(i
     }
 }
 
+/// The organiser announces the pairs, the box of the announcement ticked.
+pub async fn announce_pairs(organiser: &mut Caller) -> Answer {
+    organiser.call("publish_pairs", &[("confirm", "on")]).await
+}
+
 /// The organiser closes the edition's applications (pairs are announced only then).
 pub async fn close_applications(organiser: &mut Caller, edition_id: i64) {
     let closed = organiser

@@ -5,11 +5,14 @@
 mod runs;
 
 use crate::api::organiser::*;
-use crate::components::form::{Feedback, FormAlert};
+use crate::components::focus::FocusReturn;
+use crate::components::form::{ConfirmBox, Feedback, FormAlert};
 use crate::components::pagination::Pagination;
 use crate::components::pair::FeedbackList;
 use crate::components::status::{ErrorAlert, Loading};
 use crate::components::table::TableBox;
+use crate::domain::edition::ANNOUNCEMENT_CONFIRMATION;
+use crate::domain::form::CONFIRM_FIELD;
 use crate::domain::pair::DeclineLine;
 use crate::domain::text::decimal;
 use leptos::form::ActionForm;
@@ -28,6 +31,17 @@ struct PairingActions {
     publish: ServerAction<PublishPairs>,
     move_student: ServerAction<MoveStudent>,
     unpair: ServerAction<crate::api::pairs::Unpair>,
+    /// Where the focus goes once the pairs are drawn again: the lock button pressed, or
+    /// the student just moved or placed.
+    focus: FocusReturn,
+}
+
+fn lock_button_id(pair_id: i64) -> String {
+    format!("verrou-{pair_id}")
+}
+
+fn student_key(student_id: i64) -> String {
+    format!("binome-eleve-{student_id}")
 }
 
 #[component]
@@ -39,7 +53,16 @@ pub fn PairingPage() -> impl IntoView {
         publish: ServerAction::new(),
         move_student: ServerAction::new(),
         unpair: ServerAction::new(),
+        focus: FocusReturn::default(),
     };
+    actions.focus.after(actions.lock, |locked: &LockPair| {
+        lock_button_id(locked.pair_id)
+    });
+    actions
+        .focus
+        .after(actions.move_student, |moved: &MoveStudent| {
+            student_key(moved.student_id)
+        });
     let query = use_query_map();
     let search = move || query.with(|q| q.get("q").unwrap_or_default());
     let page = move || {
@@ -256,6 +279,8 @@ fn PairingView(
             <PairSearch search=search.clone() />
             {(has_pairs && can_announce).then(|| view! {
                 <ActionForm action=actions.publish>
+                    <ConfirmBox id="confirmer-annonce".to_string() label=ANNOUNCEMENT_CONFIRMATION
+                        error=Feedback::of(actions.publish).error(CONFIRM_FIELD) />
                     <button class="fr-btn fr-mb-2w" type="submit">"Annoncer les binômes"</button>
                 </ActionForm>
             })}
@@ -280,9 +305,13 @@ fn PairingView(
                                 let lock_label = format!(" le binôme de {}", pair.student);
                                 let move_label = format!(" {}", pair.student);
                                 let move_hint = format!("Numéro de l'offre pour {}", pair.student);
+                                let student_cell = student_key(pair.student_id);
+                                actions.focus.claim(student_cell.clone(), student_cell.clone());
+                                let lock_button = lock_button_id(pair.id);
+                                actions.focus.claim(lock_button.clone(), lock_button.clone());
                                 view! {
                                 <tr>
-                                    <td>{pair.student.clone()}</td>
+                                    <td id=student_cell tabindex="-1">{pair.student.clone()}</td>
                                     <td><a href=format!("/offres/{}", pair.offer_id)>{pair.offer.clone()}</a></td>
                                     <td>{format!("{} (score {})", pair.explanation, decimal(pair.score))}</td>
                                     <td>
@@ -293,7 +322,7 @@ fn PairingView(
                                                 <ActionForm action=actions.lock>
                                                     <input type="hidden" name="pair_id" value=pair.id />
                                                     <input type="hidden" name="locked" value=if pair.locked { "0" } else { "1" } />
-                                                    <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
+                                                    <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit" id=lock_button>
                                                         {if pair.locked { "Déverrouiller" } else { "Verrouiller" }}
                                                         <span class="fr-sr-only">{lock_label}</span>
                                                     </button>
