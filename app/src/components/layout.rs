@@ -47,6 +47,12 @@ pub fn Header() -> impl IntoView {
         };
         active.then_some("page")
     };
+    let log_out = ServerAction::<LogOut>::new();
+    // Checked again on every navigation: signing in or out changes the page.
+    let user = Resource::new(
+        move || (location.pathname.get(), log_out.version().get()),
+        |_| whoami(),
+    );
     view! {
         <header role="banner" class="fr-header">
             <div class="fr-header__body">
@@ -81,7 +87,7 @@ pub fn Header() -> impl IntoView {
                         </div>
                         <div class="fr-header__tools">
                             <div class="fr-header__tools-links">
-                                <AccountLinks />
+                                <AccountLinks user log_out />
                             </div>
                         </div>
                     </div>
@@ -110,25 +116,27 @@ pub fn Header() -> impl IntoView {
                 </div>
             </div>
         </header>
+        // Outside the header: its tools fold into the menu on a phone, and its shadow
+        // (a CSS filter) would hold a fixed box inside it.
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                user.await.ok().flatten().map(|signed_in| view! { <SessionWarning time_left=signed_in.time_left /> })
+            })}
+        </Suspense>
     }
 }
 
 /// Sign-in links, or the signed-in user's space and sign-out button.
 #[component]
-fn AccountLinks() -> impl IntoView {
-    let location = use_location();
-    let log_out = ServerAction::<LogOut>::new();
-    // Checked again on every navigation: signing in or out changes the page.
-    let user = Resource::new(
-        move || (location.pathname.get(), log_out.version().get()),
-        |_| whoami(),
-    );
+fn AccountLinks(
+    user: Resource<Result<Option<SignedIn>, crate::api::AppError>>,
+    log_out: ServerAction<LogOut>,
+) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match user.await.ok().flatten() {
-                    Some(SignedIn { user, time_left }) => view! {
-                        <SessionWarning time_left />
+                    Some(SignedIn { user, .. }) => view! {
                         <ul class="fr-btns-group">
                             <li>
                                 // Where the link leads, then who is signed in.
