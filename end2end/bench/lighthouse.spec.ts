@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { signInAsOrganiser, signUp, waitForHydration } from "../tests/steps";
+import { completeStudentProfile, signInAsOrganiser, signUp, waitForHydration } from "../tests/steps";
 
 // Lighthouse on pages behind a sign-in: a student with a profile and three wishes on
 // /candidature, the organiser on /organisation. The browser signs in, then Lighthouse
@@ -38,14 +38,7 @@ test("la candidature d'un étudiant et l'accueil de l'organisation", async ({ pa
   const email = `mesure-${Date.now()}@exemple.fr`;
   await signUp(page, { role: "etudiant", firstName: "Lina", lastName: "Mesure", email }, /\/candidature$/);
   await page.goto("/profil");
-  await waitForHydration(page);
-  await page.getByLabel("École ou université").fill("IUT de Lannion");
-  await page.getByLabel("Niveau d'études").selectOption("3");
-  await page.getByLabel("Formation").fill("BUT informatique");
-  await page.getByLabel("Commune où vous habitez").fill("Rennes");
-  await page.getByLabel("Distance que vous pouvez parcourir (km)").fill("900");
-  await page.getByRole("button", { name: "Enregistrer mon profil" }).click();
-  await expect(page).toHaveURL(/\/candidature\?profil=enregistre$/);
+  await completeStudentProfile(page, { school: "IUT de Lannion", level: "3", curriculum: "BUT informatique", commune: "Rennes", radiusKm: "900" });
   await page.goto("/offres");
   const offers = (await page.locator(".fr-card__title a").evaluateAll((links) =>
     links.map((a) => a.getAttribute("href")))).slice(0, 3) as string[];

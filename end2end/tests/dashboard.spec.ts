@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { showBrowserErrors, signInAsOrganiser, signUp, waitForHydration } from "./steps";
+import { completeStudentProfile, showBrowserErrors, signInAsOrganiser, signUp, waitForHydration } from "./steps";
 
 // Two browsers at once: the organiser watches the live dashboard while a student, in
 // another browser, sends an application; the dashboard shows the new count without a
@@ -37,14 +37,7 @@ test("le tableau de bord suit en direct une candidature envoyée dans un autre n
   const email = `direct-${Date.now()}@exemple.fr`;
   await signUp(student, { role: "etudiant", firstName: "Lou", lastName: "Direct", email }, /\/candidature$/);
   await student.getByRole("link", { name: "Compléter mon profil" }).click();
-  await waitForHydration(student);
-  await student.getByLabel("École ou université").fill("IUT de Lannion");
-  await student.getByLabel("Niveau d'études").selectOption("3");
-  await student.getByLabel("Formation").fill("BUT informatique");
-  await student.getByLabel("Commune où vous habitez").fill("Rennes");
-  await student.getByLabel("Distance que vous pouvez parcourir (km)").fill("300");
-  await student.getByRole("button", { name: "Enregistrer mon profil" }).click();
-  await expect(student).toHaveURL(/\/candidature\?profil=enregistre$/);
+  await completeStudentProfile(student, { school: "IUT de Lannion", level: "3", curriculum: "BUT informatique", commune: "Rennes", radiusKm: "300" });
   await student.goto("/offres");
   const offer = await student.locator(".fr-card__title a").first().getAttribute("href");
   await student.goto(offer as string);

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { findEmail } from "./outbox";
 import {
-  ambassadorMarksPresentAndReviews, bookCoachingSession, createCoachingSession, day, immersionDayIsToday,
+  ambassadorMarksPresentAndReviews, bookCoachingSession, completeStudentProfile, createCoachingSession, day, immersionDayIsToday,
   markCoachingPresent, PASSWORD, publishOffer, showBrowserErrors, signIn, signInAsOrganiser, signUp, studentReviews,
   waitForHydration, writeAndSubmitOffer,
 } from "./steps";
@@ -80,14 +80,7 @@ test("une édition de bout en bout : de la première offre au dernier avis", asy
   // A student applies for the offer.
   await signUp(page, student, /\/candidature$/);
   await page.getByRole("link", { name: "Compléter mon profil" }).click();
-  await waitForHydration(page);
-  await page.getByLabel("École ou université").fill("Université Paris Cité");
-  await page.getByLabel("Niveau d'études").selectOption("4");
-  await page.getByLabel("Formation").fill("Master informatique");
-  await page.getByLabel("Commune où vous habitez").fill("Paris");
-  await page.getByLabel("Distance que vous pouvez parcourir (km)").fill("30");
-  await page.getByRole("button", { name: "Enregistrer mon profil" }).click();
-  await expect(page).toHaveURL(/\/candidature\?profil=enregistre$/);
+  await completeStudentProfile(page, { school: "Université Paris Cité", level: "4", curriculum: "Master informatique", commune: "Paris", radiusKm: "30" });
   await page.goto(`/offres/${offerId}`);
   await waitForHydration(page);
   await page.getByRole("button", { name: "Ajouter à mes vœux" }).click();

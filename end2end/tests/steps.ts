@@ -83,6 +83,21 @@ export async function signUp(
   await signIn(page, who.email, PASSWORD, home, javascript);
 }
 
+/** On the student's profile page: fills it in and saves it (back to the application). */
+export async function completeStudentProfile(
+  page: Page,
+  profile: { school: string; level: string; curriculum: string; commune: string; radiusKm: string },
+) {
+  await waitForHydration(page);
+  await page.getByLabel("École ou université").fill(profile.school);
+  await page.getByLabel("Niveau d'études").selectOption(profile.level);
+  await page.getByLabel("Formation").fill(profile.curriculum);
+  await page.getByLabel("Commune où vous habitez").fill(profile.commune);
+  await page.getByLabel("Distance que vous pouvez parcourir (km)").fill(profile.radiusKm);
+  await page.getByRole("button", { name: "Enregistrer mon profil" }).click();
+  await expect(page).toHaveURL(/\/candidature\?profil=enregistre$/);
+}
+
 /**
  * From the ambassador's space: completes the profile, writes an offer (a fault first,
  * kept as typed) with a four-step programme (one step moved up, one removed and added
